@@ -1,0 +1,16 @@
+# Per-target options (never CMAKE_CXX_FLAGS): warnings, warnings-as-errors and sanitizers, carried by an
+# INTERFACE target that every reqprobe target links.
+add_library(reqprobe_options INTERFACE)
+target_compile_features(reqprobe_options INTERFACE cxx_std_20)
+target_compile_options(reqprobe_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion)
+if(REQPROBE_WERROR)
+  target_compile_options(reqprobe_options INTERFACE -Werror)
+endif()
+if(REQPROBE_SANITIZE)
+  string(REPLACE ";" "," sanitizers "${REQPROBE_SANITIZE}")
+  target_compile_options(reqprobe_options INTERFACE -fsanitize=${sanitizers} -fno-sanitize-recover=all
+                                                    -fno-omit-frame-pointer)
+  target_link_options(reqprobe_options INTERFACE -fsanitize=${sanitizers})
+endif()
+# RapidJSON: std::string overloads everywhere, identically in every translation unit.
+target_compile_definitions(reqprobe_options INTERFACE RAPIDJSON_HAS_STDSTRING=1)

@@ -1,0 +1,61 @@
+// reqprobe: a strict, one-pass request validator. Umbrella header.
+//
+//     auto loaded = reqprobe::load_embedded_contract();
+//     reqprobe::Validator validator(*loaded.contract);
+//     reqprobe::Header headers[] = {{"X-Auth-Token", token}, {"Content-Type", "application/json"}};
+//     reqprobe::Request request{"POST", "/v5/p1/image/image-scan/tasks", headers, R"({"is_all":true})"};
+//     bool ok = validator.is_valid(request);              // fail-fast: verdict only
+//     reqprobe::Report report = validator.validate(request);  // exhaustive: every violation
+#pragma once
+
+#include <memory>
+#include <string_view>
+
+#include "reqprobe/contract.h"
+#include "reqprobe/limits.h"
+#include "reqprobe/plan.h"
+#include "reqprobe/request.h"
+#include "reqprobe/violation.h"
+
+namespace reqprobe {
+
+namespace detail {
+struct Scratch;
+}
+
+struct ValidatorOptions {
+  Limits limits;
+  /// D13 relaxed: unknown body members and query parameters are warnings, not errors.
+  bool unknown_as_warning = false;
+};
+
+/// Runs a compiled contract over requests. Holds reusable scratch memory, so after warm-up a valid request
+/// allocates nothing. Not thread-safe: use one Validator per thread (they may share the Contract).
+class Validator {
+ public:
+  explicit Validator(std::shared_ptr<const Contract> contract, ValidatorOptions options = {});
+  ~Validator();
+  Validator(Validator&&) noexcept;
+  Validator& operator=(Validator&&) noexcept;
+  Validator(const Validator&) = delete;
+  Validator& operator=(const Validator&) = delete;
+
+  /// Fail-fast: stops at the first error. Agrees with validate(request).valid() on every input.
+  [[nodiscard]] bool is_valid(const Request& request);
+  /// Exhaustive: every violation (up to Limits::max_violations), in request order.
+  [[nodiscard]] Report validate(const Request& request);
+
+  /// The body alone against the body schema of an operation (default: the first one). No request checks.
+  [[nodiscard]] bool is_valid_body(std::string_view body, std::size_t operation = 0);
+  [[nodiscard]] Report validate_body(std::string_view body, std::size_t operation = 0);
+
+  [[nodiscard]] const Contract& contract() const noexcept { return *contract_; }
+  [[nodiscard]] const ValidatorOptions& options() const noexcept { return options_; }
+
+ private:
+  std::shared_ptr<const Contract> contract_;
+  ValidatorOptions options_;
+  std::unique_ptr<detail::Scratch> scratch_;
+};
+
+}  // namespace reqprobe

@@ -1,0 +1,525 @@
+// The body engine. One loop reads the JSON text left to right; containers push a Frame, values are checked as
+// they are read, and objects are finished (required members, cross-field rules) when they close. It never names
+// a field: everything comes from the plan's nodes.
+#include "body_engine.h"
+
+#include <string>
+
+#include "integer_checks.h"
+#include "json_string.h"
+#include "key_hash.h"
+#include "rule_eval.h"
+
+namespace reqprobe::detail {
+namespace {
+
+std::string_view kind_name(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::object: return "object";
+    case NodeKind::array: return "array";
+    case NodeKind::string: return "string";
+    case NodeKind::integer: return "integer";
+    case NodeKind::boolean: return "boolean";
+    case NodeKind::any: break;
+  }
+  return "any";
+}
+
+inline bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+// RFC 6901: '~' becomes "~0" and '/' becomes "~1".
+void append_pointer_token(std::string& out, std::string_view token) {
+  out.push_back('/');
+  for (const char c : token) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out.push_back(c);
+    }
+  }
+}
+
+template <bool kCollect>
+class BodyScanner {
+ public:
+  BodyScanner(const Plan& plan, const ValidatorOptions& options, Scratch& scratch, Sink& sink,
+              std::string_view body)
+      : plan_(plan),
+        limits_(options.limits),
+        unknown_severity_(options.unknown_as_warning ? Severity::warning : Severity::error),
+        s_(scratch),
+        sink_(sink),
+        data_(body.data()),
+        n_(body.size()) {}
+
+  void run(std::uint32_t root) {
+    if (n_ > limits_.max_body_bytes) {
+      fatal(Code::limit, 0, [&] {
+        return "body of " + std::to_string(n_) + " bytes exceeds the limit of " +
+               std::to_string(limits_.max_body_bytes);
+      });
+      return;
+    }
+    skip_ws();
+    begin_value(root);
+    while (!sink_.stopped()) {
+      if (depth_ == 0) {
+        skip_ws();
+        if (pos_ != n_) syntax_error("unexpected bytes after the root value");
+        return;
+      }
+      Frame& f = s_.frames[depth_ - 1];
+      skip_ws();
+      if (pos_ >= n_) {
+        syntax_error(f.is_object ? "unterminated object" : "unterminated array");
+        return;
+      }
+      const char c = data_[pos_];
+      const char close = f.is_object ? '}' : ']';
+      if (c == close) {  // a comma is always followed by a member or item, so a close here is never trailing
+        ++pos_;
+        f.is_object ? close_object() : close_array();
+        continue;
+      }
+      if (!f.fresh) {
+        if (c != ',') {
+          syntax_error(f.is_object ? "expected ',' or '}'" : "expected ',' or ']'");
+          return;
+        }
+        ++pos_;
+        skip_ws();
+      }
+      f.fresh = false;
+      f.is_object ? begin_member(f) : begin_item(f);
+    }
+  }
+
+ private:
+  // ---- reporting -------------------------------------------------------------------------------------
+
+  // Pointer made of the current positions of frames [0, upto).
+  std::string pointer(std::uint32_t upto) {
+    std::string out;
+    for (std::uint32_t i = 0; i < upto; ++i) {
+      const Frame& f = s_.frames[i];
+      if (f.is_object) {
+        const std::string_view raw(data_ + f.key_offset, f.key_length);
+        if (f.key_escaped || !key_is_plain(raw)) {
+          s_.decoded.clear();
+          decode_string(raw, s_.decoded);
+          append_pointer_token(out, s_.decoded);
+        } else {
+          append_pointer_token(out, raw);
+        }
+      } else {
+        out.push_back('/');
+        out += std::to_string(f.count == 0 ? 0 : f.count - 1);
+      }
+    }
+    return out;
+  }
+
+  static bool key_is_plain(std::string_view raw) {
+    for (const char c : raw)
+      if (static_cast<unsigned char>(c) >= 0x80) return false;
+    return true;
+  }
+
+  template <class MessageFn>
+  void report(Code code, Severity severity, std::uint32_t upto, MessageFn&& message) {
+    if constexpr (kCollect) {
+      sink_.add(code, Location::body, severity, pointer(upto), message());
+    } else {
+      sink_.add(code, Location::body, severity, {}, {});
+    }
+  }
+
+  template <class MessageFn>
+  void fatal(Code code, std::uint32_t upto, MessageFn&& message) {
+    report(code, Severity::error, upto, message);
+    sink_.stop();
+  }
+
+  void syntax_error(const char* what) {
+    const std::size_t at = pos_;
+    fatal(Code::syntax, depth_ == 0 ? 0 : depth_ - 1,
+          [&] { return std::string(what) + " at byte " + std::to_string(at); });
+  }
+
+  void type_error(NodeKind expected, const char* got) {
+    report(Code::type, Severity::error, depth_,
+           [&] { return "expected " + std::string(kind_name(expected)) + ", got " + got; });
+  }
+
+  // ---- scanning --------------------------------------------------------------------------------------
+
+  void skip_ws() {
+    while (pos_ < n_ && is_ws(data_[pos_])) ++pos_;
+  }
+
+  void set_capture(Capture::State state, bool boolean = false, bool integer_ok = false, std::int64_t value = 0) {
+    if (depth_ == 0) return;
+    Frame& parent = s_.frames[depth_ - 1];
+    if (parent.member_capture == 0xff) return;
+    Capture& c = parent.captures[parent.member_capture];
+    c.state = state;
+    c.boolean = boolean;
+    c.integer_ok = integer_ok;
+    c.integer = value;
+  }
+
+  // Starts the value at pos_: scalars are read and checked here, containers push a frame.
+  void begin_value(std::uint32_t node_index) {
+    const SchemaNode& node = plan_.nodes[node_index];
+    if (pos_ >= n_) {
+      syntax_error("expected a value");
+      return;
+    }
+    const char c = data_[pos_];
+    switch (c) {
+      case '{':
+        ++pos_;
+        open(node_index, node, NodeKind::object, "object");
+        return;
+      case '[':
+        ++pos_;
+        open(node_index, node, NodeKind::array, "array");
+        return;
+      case '"':
+        string_value(node);
+        return;
+      case 't':
+        literal("true", node, true);
+        return;
+      case 'f':
+        literal("false", node, false);
+        return;
+      case 'n':
+        null_value(node);
+        return;
+      default:
+        if (c == '-' || (c >= '0' && c <= '9')) {
+          number_value(node);
+          return;
+        }
+        syntax_error("expected a value");
+    }
+  }
+
+  void open(std::uint32_t node_index, const SchemaNode& node, NodeKind kind, const char* got) {
+    bool typed = node.kind == kind;
+    if (!typed && node.kind != NodeKind::any) {
+      type_error(node.kind, got);
+      if (sink_.stopped()) return;
+      set_capture(Capture::State::wrong);
+    }
+    if (depth_ >= limits_.max_depth) {
+      fatal(Code::limit, depth_, [&] { return "nesting deeper than " + std::to_string(limits_.max_depth); });
+      return;
+    }
+    Frame& f = s_.frames[depth_++];
+    f.node = typed ? node_index : 0;
+    f.typed = typed;
+    f.is_object = kind == NodeKind::object;
+    f.fresh = true;
+    f.count = 0;
+    f.seen = 0;
+    f.member_capture = 0xff;
+    f.serial = ++s_.next_serial;
+    f.key_length = 0;
+    if (typed && node.rules_count != 0)
+      for (Capture& capture : f.captures) capture = Capture{};
+  }
+
+  void begin_item(Frame& f) {
+    if (++f.count > limits_.max_items) {
+      fatal(Code::limit, depth_ - 1, [&] { return "more than " + std::to_string(limits_.max_items) + " items"; });
+      return;
+    }
+    f.member_capture = 0xff;
+    const std::uint32_t item = f.typed ? plan_.nodes[f.node].items : 0;
+    begin_value(item == kNone ? 0 : item);
+  }
+
+  void begin_member(Frame& f) {
+    if (pos_ >= n_ || data_[pos_] != '"') {
+      syntax_error("expected a member name");
+      return;
+    }
+    ++pos_;
+    const std::size_t key_start = pos_;
+    const StringScan key = scan_string(data_, n_, pos_);
+    if (key.status != StringScan::Status::ok) {
+      pos_ = key.end;
+      syntax_error(key.status == StringScan::Status::unterminated ? "unterminated member name"
+                                                                  : "malformed member name");
+      return;
+    }
+    pos_ = key.end;
+    const std::size_t key_bytes = key.end - 1 - key_start;
+    if (key_bytes > limits_.max_string_bytes) {
+      fatal(Code::limit, depth_ - 1,
+            [&] { return "member name longer than " + std::to_string(limits_.max_string_bytes) + " bytes"; });
+      return;
+    }
+    if (++f.count > limits_.max_members) {
+      fatal(Code::limit, depth_ - 1,
+            [&] { return "more than " + std::to_string(limits_.max_members) + " members"; });
+      return;
+    }
+    f.key_offset = static_cast<std::uint32_t>(key_start);
+    f.key_length = static_cast<std::uint32_t>(key_bytes);
+    f.key_escaped = key.escaped;
+    f.member_capture = 0xff;
+
+    skip_ws();
+    if (pos_ >= n_ || data_[pos_] != ':') {
+      syntax_error("expected ':'");
+      return;
+    }
+    ++pos_;
+    skip_ws();
+
+    if (!key.encoding_ok) {
+      report(Code::encoding, Severity::error, depth_ - 1,
+             [] { return std::string("member name is not valid UTF-8 or has a lone surrogate escape"); });
+      if (!sink_.stopped()) begin_value(0);
+      return;
+    }
+    std::string_view name(data_ + key_start, key_bytes);
+    if (key.escaped) {
+      s_.decoded.clear();
+      decode_string(name, s_.decoded);
+      name = s_.decoded;
+    }
+    const std::uint32_t value_node = resolve_member(f, name);
+    if (!sink_.stopped()) begin_value(value_node);
+  }
+
+  // Finds the member's schema, reporting unknown and duplicate members. Returns the node for its value.
+  std::uint32_t resolve_member(Frame& f, std::string_view name) {
+    if (f.typed) {
+      const SchemaNode& node = plan_.nodes[f.node];
+      const std::uint32_t index = find_property(node, name);
+      if (index != kNone) {
+        const Property& property = plan_.properties[index];
+        const std::uint64_t bit = std::uint64_t{1} << property.slot;
+        if (f.seen & bit) {
+          report(Code::duplicate, Severity::error, depth_, [] { return std::string("member appears twice"); });
+        }
+        f.seen |= bit;
+        f.member_capture = property.capture;
+        return property.node;
+      }
+      report(Code::unknown, unknown_severity_, depth_,
+             [] { return std::string("member is not declared by the contract"); });
+      if (sink_.stopped()) return 0;
+    }
+    s_.keys_used = true;
+    if (s_.keys.insert_or_find(f.serial, name))
+      report(Code::duplicate, Severity::error, depth_, [] { return std::string("member appears twice"); });
+    return 0;
+  }
+
+  std::uint32_t find_property(const SchemaNode& node, std::string_view name) const {
+    if (node.properties_count == 0) return kNone;
+    std::uint32_t slot = key_hash(name) & node.lookup_mask;
+    while (true) {
+      const std::uint32_t entry = plan_.lookup[node.lookup_begin + slot];
+      if (entry == 0) return kNone;
+      if (plan_.properties[entry - 1].name == name) return entry - 1;
+      slot = (slot + 1) & node.lookup_mask;
+    }
+  }
+
+  void close_array() {
+    Frame& f = s_.frames[depth_ - 1];
+    const std::uint32_t count = f.count;
+    if (f.typed) {
+      const SchemaNode& node = plan_.nodes[f.node];
+      if (count < node.min_items) {
+        report(Code::min_items, Severity::error, depth_ - 1, [&] {
+          return std::to_string(count) + " items, fewer than minItems " + std::to_string(node.min_items);
+        });
+      } else if (node.max_items != kUnbounded && count > node.max_items) {
+        report(Code::max_items, Severity::error, depth_ - 1, [&] {
+          return std::to_string(count) + " items, more than maxItems " + std::to_string(node.max_items);
+        });
+      }
+    }
+    const bool typed = f.typed;
+    --depth_;
+    if (typed) set_capture(Capture::State::ok, false, true, count);
+  }
+
+  void close_object() {
+    Frame& f = s_.frames[depth_ - 1];
+    if (f.typed) {
+      const SchemaNode& node = plan_.nodes[f.node];
+      const std::uint64_t missing = node.required_mask & ~f.seen;
+      if (missing != 0) report_missing(node, missing);
+      if (node.rules_count != 0 && !sink_.stopped()) check_rules(node, f);
+    }
+    const bool typed = f.typed;
+    --depth_;
+    if (typed) set_capture(Capture::State::ok);
+  }
+
+  void report_missing(const SchemaNode& node, std::uint64_t missing) {
+    for (std::uint32_t i = 0; i < node.properties_count && !sink_.stopped(); ++i) {
+      const Property& property = plan_.properties[node.properties_begin + i];
+      if (!(missing & (std::uint64_t{1} << property.slot))) continue;
+      if constexpr (kCollect) {
+        std::string where = pointer(depth_ - 1);
+        append_pointer_token(where, property.name);
+        sink_.add(Code::required, Location::body, Severity::error, std::move(where),
+                  "required member '" + property.name + "' is missing");
+      } else {
+        sink_.add(Code::required, Location::body, Severity::error, {}, {});
+      }
+    }
+  }
+
+  void check_rules(const SchemaNode& node, const Frame& f) {
+    const std::uint64_t broken = broken_rules(plan_, node, f.captures);
+    if (broken == 0) return;
+    for (std::uint32_t i = 0; i < node.rules_count && !sink_.stopped(); ++i) {
+      if (!(broken & (std::uint64_t{1} << i))) continue;
+      if (superseded(plan_, node, broken, i)) continue;
+      const Rule& rule = plan_.rules[node.rules_begin + i];
+      report(Code::rule, rule.severity, depth_ - 1, [&] { return rule.id + ": " + rule.message; });
+    }
+  }
+
+  void string_value(const SchemaNode& node) {
+    ++pos_;
+    const std::size_t start = pos_;
+    const StringScan scan = scan_string(data_, n_, pos_);
+    if (scan.status != StringScan::Status::ok) {
+      pos_ = scan.end;
+      syntax_error(scan.status == StringScan::Status::unterminated ? "unterminated string"
+                   : scan.status == StringScan::Status::control_char
+                       ? "unescaped control character in string"
+                       : "invalid escape in string");
+      return;
+    }
+    pos_ = scan.end;
+    const std::size_t raw_bytes = scan.end - 1 - start;
+    if (raw_bytes > limits_.max_string_bytes) {
+      fatal(Code::limit, depth_,
+            [&] { return "string longer than " + std::to_string(limits_.max_string_bytes) + " bytes"; });
+      return;
+    }
+    if (node.kind != NodeKind::string) {
+      if (node.kind != NodeKind::any) {
+        type_error(node.kind, "string");
+        set_capture(Capture::State::wrong);
+      }
+      return;
+    }
+    if (!scan.encoding_ok) {
+      report(Code::encoding, Severity::error, depth_,
+             [] { return std::string("string is not valid UTF-8 or has a lone surrogate escape"); });
+      set_capture(Capture::State::wrong);
+      return;
+    }
+    std::string_view value(data_ + start, raw_bytes);
+    if (scan.escaped && node.enum_count != 0) {
+      s_.decoded.clear();
+      decode_string(value, s_.decoded);
+      value = s_.decoded;
+    }
+    check_string_value<kCollect>(plan_, sink_, node, value, scan.code_points, Location::body,
+                                 [&] { return pointer(depth_); });
+    set_capture(Capture::State::ok);
+  }
+
+  void literal(std::string_view word, const SchemaNode& node, bool value) {
+    if (n_ - pos_ < word.size() || std::string_view(data_ + pos_, word.size()) != word) {
+      syntax_error("invalid literal");
+      return;
+    }
+    pos_ += word.size();
+    if (node.kind == NodeKind::boolean) {
+      set_capture(Capture::State::ok, value);
+    } else if (node.kind != NodeKind::any) {
+      type_error(node.kind, "boolean");
+      set_capture(Capture::State::wrong);
+    }
+  }
+
+  void null_value(const SchemaNode& node) {
+    if (n_ - pos_ < 4 || std::string_view(data_ + pos_, 4) != "null") {
+      syntax_error("invalid literal");
+      return;
+    }
+    pos_ += 4;
+    if (node.kind != NodeKind::any) {
+      type_error(node.kind, "null");  // D11: nothing is nullable
+      set_capture(Capture::State::wrong);
+    }
+  }
+
+  void number_value(const SchemaNode& node) {
+    const std::size_t start = pos_;
+    const NumberLexeme lexeme = scan_number(data_, n_, pos_);
+    if (!lexeme.well_formed) {
+      pos_ = lexeme.end;
+      syntax_error("malformed number");
+      return;
+    }
+    pos_ = lexeme.end;
+    if (node.kind != NodeKind::integer) {
+      if (node.kind != NodeKind::any) {
+        type_error(node.kind, "number");
+        set_capture(Capture::State::wrong);
+      }
+      return;
+    }
+    if (!lexeme.integer) {  // D10: 1.0 and 1e2 are not integer lexemes
+      type_error(NodeKind::integer, "a number with a fraction or exponent");
+      set_capture(Capture::State::wrong);
+      return;
+    }
+    const IntegerCheck check = check_integer(plan_, node, std::string_view(data_ + start, pos_ - start));
+    if (check.code != IntegerCheck::kOk) {
+      report(static_cast<Code>(check.code), Severity::error, depth_,
+             [&] { return integer_message(plan_, node, check, std::string_view(data_ + start, pos_ - start)); });
+      set_capture(Capture::State::wrong);
+      return;
+    }
+    set_capture(Capture::State::ok, false, true, check.value);
+  }
+
+  const Plan& plan_;
+  const Limits& limits_;
+  const Severity unknown_severity_;
+  Scratch& s_;
+  Sink& sink_;
+  const char* data_;
+  const std::size_t n_;
+  std::size_t pos_ = 0;
+  std::uint32_t depth_ = 0;
+};
+
+}  // namespace
+
+template <bool kCollect>
+void validate_json_body(const Plan& plan, const ValidatorOptions& options, Scratch& scratch, Sink& sink,
+                        std::uint32_t root, std::string_view body) {
+  if (scratch.keys_used) {
+    scratch.keys.reset();
+    scratch.keys_used = false;
+  }
+  BodyScanner<kCollect> scanner(plan, options, scratch, sink, body);
+  scanner.run(root);
+}
+
+template void validate_json_body<true>(const Plan&, const ValidatorOptions&, Scratch&, Sink&, std::uint32_t,
+                                       std::string_view);
+template void validate_json_body<false>(const Plan&, const ValidatorOptions&, Scratch&, Sink&, std::uint32_t,
+                                        std::string_view);
+
+}  // namespace reqprobe::detail

@@ -1,0 +1,86 @@
+// The one table of violation codes, locations and severities: stable names and default descriptions.
+#include <array>
+
+#include "reqprobe/violation.h"
+
+namespace reqprobe {
+namespace {
+
+struct CodeEntry {
+  Code code;
+  std::string_view name;
+  std::string_view description;
+};
+
+constexpr std::array<CodeEntry, kCodeCount> kCodes{{
+    {Code::syntax, "syntax", "not well-formed JSON, or bytes after the root value"},
+    {Code::encoding, "encoding", "invalid UTF-8, lone surrogate escape, or bad percent-encoding"},
+    {Code::type, "type", "value of the wrong JSON type"},
+    {Code::required, "required", "required member, parameter or header is missing"},
+    {Code::unknown, "unknown", "member or parameter the contract does not declare"},
+    {Code::duplicate, "duplicate", "repeated key, parameter or header"},
+    {Code::min_length, "min_length", "string shorter than its minimum length"},
+    {Code::max_length, "max_length", "string longer than its maximum length"},
+    {Code::minimum, "minimum", "integer below its minimum"},
+    {Code::maximum, "maximum", "integer above its maximum"},
+    {Code::enum_value, "enum", "value not among the allowed values"},
+    {Code::min_items, "min_items", "array with fewer items than its minimum"},
+    {Code::max_items, "max_items", "array with more items than its maximum"},
+    {Code::rule, "rule", "cross-field rule of the contract not met"},
+    {Code::limit, "limit", "safety limit exceeded"},
+    {Code::method, "method", "method not allowed for this path"},
+    {Code::path, "path", "request-target matches no operation, or a path value is malformed"},
+    {Code::content_type, "content_type", "missing or unsupported Content-Type"},
+}};
+
+constexpr bool codes_in_order() {
+  for (std::size_t i = 0; i < kCodes.size(); ++i)
+    if (static_cast<std::size_t>(kCodes[i].code) != i) return false;
+  return true;
+}
+static_assert(codes_in_order(), "kCodes must list every Code in declaration order");
+
+constexpr std::array<std::string_view, kLocationCount> kLocations{"request", "path", "query", "header", "body"};
+
+}  // namespace
+
+std::string_view code_name(Code code) noexcept {
+  const auto i = static_cast<std::size_t>(code);
+  return i < kCodes.size() ? kCodes[i].name : std::string_view("invalid_code");
+}
+
+std::string_view code_description(Code code) noexcept {
+  const auto i = static_cast<std::size_t>(code);
+  return i < kCodes.size() ? kCodes[i].description : std::string_view();
+}
+
+bool code_from_name(std::string_view name, Code& out) noexcept {
+  for (const CodeEntry& entry : kCodes) {
+    if (entry.name == name) {
+      out = entry.code;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string_view location_name(Location location) noexcept {
+  const auto i = static_cast<std::size_t>(location);
+  return i < kLocations.size() ? kLocations[i] : std::string_view("invalid_location");
+}
+
+bool location_from_name(std::string_view name, Location& out) noexcept {
+  for (std::size_t i = 0; i < kLocations.size(); ++i) {
+    if (kLocations[i] == name) {
+      out = static_cast<Location>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string_view severity_name(Severity severity) noexcept {
+  return severity == Severity::warning ? "warning" : "error";
+}
+
+}  // namespace reqprobe

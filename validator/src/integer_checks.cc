@@ -1,0 +1,115 @@
+#include "integer_checks.h"
+
+#include "reqprobe/violation.h"
+
+namespace reqprobe::detail {
+namespace {
+
+inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool in_mask_union(const MaskUnion& masks, std::int64_t value) {
+  if (value <= 0) return false;
+  std::int64_t covered = 0;
+  for (const std::int64_t mask : masks.masks) {
+    const std::int64_t part = value & mask;
+    if (part != 0 && part != mask) return false;  // only whole masks
+    covered |= part;
+  }
+  return covered == value;
+}
+
+}  // namespace
+
+NumberLexeme scan_number(const char* data, std::size_t n, std::size_t pos) noexcept {
+  NumberLexeme lexeme;
+  if (pos < n && data[pos] == '-') ++pos;
+  if (pos >= n || !is_digit(data[pos])) {
+    lexeme.end = pos;
+    return lexeme;
+  }
+  if (data[pos] == '0') {
+    ++pos;
+  } else {
+    while (pos < n && is_digit(data[pos])) ++pos;
+  }
+  lexeme.integer = true;
+  if (pos < n && data[pos] == '.') {
+    ++pos;
+    lexeme.integer = false;
+    if (pos >= n || !is_digit(data[pos])) {
+      lexeme.end = pos;
+      return lexeme;
+    }
+    while (pos < n && is_digit(data[pos])) ++pos;
+  }
+  if (pos < n && (data[pos] == 'e' || data[pos] == 'E')) {
+    ++pos;
+    lexeme.integer = false;
+    if (pos < n && (data[pos] == '+' || data[pos] == '-')) ++pos;
+    if (pos >= n || !is_digit(data[pos])) {
+      lexeme.end = pos;
+      return lexeme;
+    }
+    while (pos < n && is_digit(data[pos])) ++pos;
+  }
+  lexeme.well_formed = true;
+  lexeme.end = pos;
+  return lexeme;
+}
+
+IntegerCheck check_integer(const Plan& plan, const SchemaNode& node, std::string_view lexeme) noexcept {
+  IntegerCheck check;
+  const bool negative = !lexeme.empty() && lexeme[0] == '-';
+  std::uint64_t magnitude = 0;
+  bool overflow = false;
+  for (std::size_t i = negative ? 1 : 0; i < lexeme.size(); ++i) {
+    const auto digit = static_cast<std::uint64_t>(lexeme[i] - '0');
+    if (magnitude > (UINT64_MAX - digit) / 10) {
+      overflow = true;
+      break;
+    }
+    magnitude = magnitude * 10 + digit;
+  }
+  constexpr std::uint64_t kMaxPositive = static_cast<std::uint64_t>(INT64_MAX);
+  if (overflow || magnitude > kMaxPositive + (negative ? 1 : 0)) {
+    check.code = static_cast<int>(negative ? Code::minimum : Code::maximum);
+    return check;
+  }
+  check.in_int64 = true;
+  check.value = negative ? static_cast<std::int64_t>(0 - magnitude) : static_cast<std::int64_t>(magnitude);
+  if (check.value < node.minimum) {
+    check.code = static_cast<int>(Code::minimum);
+    return check;
+  }
+  if (check.value > node.maximum) {
+    check.code = static_cast<int>(Code::maximum);
+    return check;
+  }
+  if (node.enum_count == 0) return check;
+  for (std::uint32_t i = 0; i < node.enum_count; ++i)
+    if (plan.enum_integers[node.enum_begin + i] == check.value) return check;
+  if (node.mask_union != kNone && plan.mask_unions[node.mask_union].enabled &&
+      in_mask_union(plan.mask_unions[node.mask_union], check.value))
+    return check;
+  check.code = static_cast<int>(Code::enum_value);
+  return check;
+}
+
+std::string integer_message(const Plan& plan, const SchemaNode& node, const IntegerCheck& check,
+                            std::string_view lexeme) {
+  constexpr std::size_t kShown = 40;
+  std::string shown(lexeme.substr(0, kShown));
+  if (lexeme.size() > kShown) shown += "... (" + std::to_string(lexeme.size()) + " characters)";
+  if (!check.in_int64) return "value " + shown + " is outside the int64 range";
+  const auto code = static_cast<Code>(check.code);
+  if (code == Code::minimum) return "value " + shown + " is below minimum " + std::to_string(node.minimum);
+  if (code == Code::maximum) return "value " + shown + " exceeds maximum " + std::to_string(node.maximum);
+  std::string allowed;
+  for (std::uint32_t i = 0; i < node.enum_count; ++i) {
+    if (i) allowed += ", ";
+    allowed += std::to_string(plan.enum_integers[node.enum_begin + i]);
+  }
+  return "value " + shown + " is not one of: " + allowed;
+}
+
+}  // namespace reqprobe::detail

@@ -1,0 +1,195 @@
+#include "json_string.h"
+
+#include "utf8.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace reqprobe::detail {
+namespace {
+
+int hex_value(char c) noexcept {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Reads \uXXXX at data[pos] (pointing at the backslash); returns -1 when malformed.
+long read_u_escape(const char* data, std::size_t n, std::size_t pos) noexcept {
+  if (pos + 6 > n || data[pos] != '\\' || data[pos + 1] != 'u') return -1;
+  long value = 0;
+  for (std::size_t k = 2; k < 6; ++k) {
+    const int h = hex_value(data[pos + k]);
+    if (h < 0) return -1;
+    value = value * 16 + h;
+  }
+  return value;
+}
+
+#if defined(__SSE2__)
+// Bit i set when byte i is '"', '\\', a control character or non-ASCII: everything the scalar path must see.
+inline unsigned special_mask(const char* p) noexcept {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+  const __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+  // Signed compare: bytes >= 0x80 are negative, so this catches controls and non-ASCII at once.
+  const __m128i low = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), low)));
+}
+#endif
+
+}  // namespace
+
+StringScan scan_string(const char* data, std::size_t n, std::size_t pos) noexcept {
+  StringScan scan;
+  const auto* u = reinterpret_cast<const unsigned char*>(data);
+  std::uint32_t count = 0;
+  while (true) {
+#if defined(__SSE2__)
+    while (pos + 16 <= n) {
+      const unsigned mask = special_mask(data + pos);
+      if (mask == 0) {
+        pos += 16;
+        count += 16;
+        continue;
+      }
+      const auto skip = static_cast<unsigned>(__builtin_ctz(mask));
+      pos += skip;
+      count += skip;
+      break;
+    }
+#endif
+    if (pos >= n) {
+      scan.status = StringScan::Status::unterminated;
+      scan.end = n;
+      return scan;
+    }
+    const unsigned char c = u[pos];
+    if (c == '"') {
+      scan.code_points = count;
+      scan.end = pos + 1;
+      return scan;
+    }
+    if (c < 0x20) {
+      scan.status = StringScan::Status::control_char;
+      scan.end = pos;
+      return scan;
+    }
+    if (c < 0x80 && c != '\\') {
+      ++pos;
+      ++count;
+      continue;
+    }
+    if (c >= 0x80) {
+      const std::size_t len = utf8_sequence_length(u, pos, n);
+      if (len == 0) {
+        scan.encoding_ok = false;
+        ++pos;  // resynchronise on the next byte; the string stays countable
+      } else {
+        pos += len;
+      }
+      ++count;
+      continue;
+    }
+    // Backslash escape.
+    scan.escaped = true;
+    if (pos + 1 >= n) {
+      scan.status = StringScan::Status::unterminated;
+      scan.end = n;
+      return scan;
+    }
+    const char e = data[pos + 1];
+    if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
+      pos += 2;
+      ++count;
+      continue;
+    }
+    if (e != 'u') {
+      scan.status = StringScan::Status::bad_escape;
+      scan.end = pos;
+      return scan;
+    }
+    const long unit = read_u_escape(data, n, pos);
+    if (unit < 0) {
+      scan.status = StringScan::Status::bad_escape;
+      scan.end = pos;
+      return scan;
+    }
+    pos += 6;
+    ++count;
+    if (unit >= 0xD800 && unit <= 0xDBFF) {
+      const long low = read_u_escape(data, n, pos);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        pos += 6;  // a pair is one code point
+      } else {
+        scan.encoding_ok = false;  // lone high surrogate
+      }
+    } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
+      scan.encoding_ok = false;  // lone low surrogate
+    }
+  }
+}
+
+void decode_string(std::string_view raw, std::string& out) {
+  const char* data = raw.data();
+  const auto* u = reinterpret_cast<const unsigned char*>(data);
+  const std::size_t n = raw.size();
+  constexpr std::uint32_t kReplacement = 0xFFFD;
+  for (std::size_t pos = 0; pos < n;) {
+    const unsigned char c = u[pos];
+    if (c >= 0x80) {
+      const std::size_t len = utf8_sequence_length(u, pos, n);
+      if (len == 0) {
+        utf8_append(out, kReplacement);
+        ++pos;
+      } else {
+        out.append(data + pos, len);
+        pos += len;
+      }
+      continue;
+    }
+    if (c != '\\' || pos + 1 >= n) {
+      out.push_back(static_cast<char>(c));
+      ++pos;
+      continue;
+    }
+    const char e = data[pos + 1];
+    switch (e) {
+      case 'b': out.push_back('\b'); break;
+      case 'f': out.push_back('\f'); break;
+      case 'n': out.push_back('\n'); break;
+      case 'r': out.push_back('\r'); break;
+      case 't': out.push_back('\t'); break;
+      case 'u': break;
+      default: out.push_back(e); break;
+    }
+    if (e != 'u') {
+      pos += 2;
+      continue;
+    }
+    const long unit = read_u_escape(data, n, pos);
+    if (unit < 0) {  // not reached for scanned strings; keep the bytes rather than guess
+      out.push_back('\\');
+      ++pos;
+      continue;
+    }
+    pos += 6;
+    if (unit >= 0xD800 && unit <= 0xDBFF) {
+      const long low = read_u_escape(data, n, pos);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        pos += 6;
+        utf8_append(out, static_cast<std::uint32_t>(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)));
+      } else {
+        utf8_append(out, kReplacement);
+      }
+    } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
+      utf8_append(out, kReplacement);
+    } else {
+      utf8_append(out, static_cast<std::uint32_t>(unit));
+    }
+  }
+}
+
+}  // namespace reqprobe::detail

@@ -1,0 +1,353 @@
+// The request engine: request-target, routing, path and query parameters, headers, Content-Type, then the
+// body. Parameters are matched by the names in the plan; nothing here knows any operation.
+#include "request_engine.h"
+
+#include <string>
+
+#include "body_engine.h"
+#include "http_text.h"
+#include "utf8.h"
+
+namespace reqprobe::detail {
+namespace {
+
+template <bool kCollect>
+class RequestChecker {
+ public:
+  RequestChecker(const Plan& plan, const ValidatorOptions& options, Scratch& scratch, Sink& sink)
+      : plan_(plan), options_(options), s_(scratch), sink_(sink) {}
+
+  void run(const Request& request) {
+    const std::string_view target = request.target;
+    if (target.size() > options_.limits.max_target_bytes) {
+      fatal(Code::limit, Location::request, "", [&] {
+        return "request-target of " + std::to_string(target.size()) + " bytes exceeds the limit of " +
+               std::to_string(options_.limits.max_target_bytes);
+      });
+      return;
+    }
+    if (!target_well_formed(target)) return;
+    const std::size_t question = target.find('?');
+    const std::string_view path = target.substr(0, question);
+    const std::string_view query =
+        question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
+
+    const Operation* op = route(request.method, path);
+    if (op == nullptr) return;
+    check_path_parameters(*op, path);
+    if (!sink_.stopped()) check_query(*op, query);
+    if (!sink_.stopped()) check_headers(*op, request);
+    if (!sink_.stopped()) check_body(*op, request);
+  }
+
+ private:
+  template <class MessageFn>
+  void report(Code code, Location location, Severity severity, std::string_view pointer, MessageFn&& message) {
+    if constexpr (kCollect) {
+      sink_.add(code, location, severity, std::string(pointer), message());
+    } else {
+      sink_.add(code, location, severity, {}, {});
+    }
+  }
+  template <class MessageFn>
+  void error(Code code, Location location, std::string_view pointer, MessageFn&& message) {
+    report(code, location, Severity::error, pointer, message);
+  }
+  template <class MessageFn>
+  void fatal(Code code, Location location, std::string_view pointer, MessageFn&& message) {
+    error(code, location, pointer, message);
+    sink_.stop();
+  }
+
+  // Origin-form only (RFC 9112 3.2.1): '/' first, visible ASCII, no fragment.
+  bool target_well_formed(std::string_view target) {
+    if (target.empty() || target[0] != '/') {
+      fatal(Code::path, Location::request, "",
+            [] { return std::string("request-target must start with '/' (origin-form)"); });
+      return false;
+    }
+    for (std::size_t i = 0; i < target.size(); ++i) {
+      const auto c = static_cast<unsigned char>(target[i]);
+      if (c <= 0x20 || c >= 0x7F) {
+        fatal(Code::encoding, Location::request, "", [&] {
+          return "request-target has a raw byte " + std::to_string(c) + " at offset " + std::to_string(i) +
+                 " that must be percent-encoded";
+        });
+        return false;
+      }
+      if (c == '#') {
+        fatal(Code::path, Location::request, "",
+              [] { return std::string("request-target must not carry a fragment ('#')"); });
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static bool path_matches(const Operation& op, std::string_view path) {
+    std::string_view rest = path.substr(1);  // leading '/'
+    for (std::size_t i = 0; i < op.segments.size(); ++i) {
+      const std::size_t slash = rest.find('/');
+      const std::string_view segment = rest.substr(0, slash);
+      const PathSegment& expected = op.segments[i];
+      if (expected.parameter == kNone && segment != expected.literal) return false;
+      if (i + 1 == op.segments.size()) return slash == std::string_view::npos;
+      if (slash == std::string_view::npos) return false;
+      rest = rest.substr(slash + 1);
+    }
+    return false;
+  }
+
+  const Operation* route(std::string_view method, std::string_view path) {
+    const Operation* path_match = nullptr;
+    for (const Operation& op : plan_.operations) {
+      if (!path_matches(op, path)) continue;
+      if (op.method == method) return &op;
+      path_match = &op;
+    }
+    if (path_match != nullptr) {
+      fatal(Code::method, Location::request, "", [&] {
+        std::string allowed;
+        for (const Operation& op : plan_.operations) {
+          if (!path_matches(op, path)) continue;
+          if (!allowed.empty()) allowed += ", ";
+          allowed += op.method;
+        }
+        return "method '" + std::string(method.substr(0, 32)) + "' is not allowed here; allowed: " + allowed;
+      });
+    } else {
+      fatal(Code::path, Location::request, "", [&] {
+        std::string known;
+        for (const Operation& op : plan_.operations) {
+          if (!known.empty()) known += ", ";
+          known += op.method + " " + op.path_template;
+        }
+        return "no operation matches this path; the contract has: " + known;
+      });
+    }
+    return nullptr;
+  }
+
+  // A decoded parameter value against its string node: UTF-8 first, then length and enum.
+  void check_text(const Parameter& parameter, std::string_view value) {
+    std::uint32_t code_points = 0;
+    if (!utf8_count(value, code_points)) {
+      error(Code::encoding, parameter.in, parameter.name,
+            [] { return std::string("value is not valid UTF-8 after decoding"); });
+      return;
+    }
+    if (parameter.node == kNone) return;
+    check_string_value<kCollect>(plan_, sink_, plan_.nodes[parameter.node], value, code_points, parameter.in,
+                                 [&] { return parameter.name; });
+  }
+
+  void check_path_parameters(const Operation& op, std::string_view path) {
+    std::string_view rest = path.substr(1);
+    for (const PathSegment& segment : op.segments) {
+      const std::size_t slash = rest.find('/');
+      const std::string_view raw = rest.substr(0, slash);
+      rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+      if (segment.parameter == kNone) continue;
+      const Parameter& parameter = op.parameters[segment.parameter];
+      if (!percent_decode(raw, s_.text)) {
+        error(Code::encoding, Location::path, parameter.name,
+              [] { return std::string("malformed percent-encoding"); });
+        continue;
+      }
+      if (!parameter.forbidden_bytes.empty() && s_.text.find_first_of(parameter.forbidden_bytes) != std::string::npos) {
+        error(Code::path, Location::path, parameter.name, [&] {
+          return "decoded value contains a forbidden byte (one of \"" + parameter.forbidden_bytes + "\")";
+        });
+        continue;
+      }
+      check_text(parameter, s_.text);
+      if (sink_.stopped()) return;
+    }
+  }
+
+  std::uint32_t find_parameter(const Operation& op, Location in, std::string_view name) const {
+    for (std::uint32_t i = 0; i < op.parameters.size(); ++i) {
+      const Parameter& p = op.parameters[i];
+      if (p.in != in) continue;
+      if (in == Location::header ? iequals(p.name, name) : p.name == name) return i;
+    }
+    return kNone;
+  }
+
+  void check_query(const Operation& op, std::string_view query) {
+    std::uint32_t count = 0;
+    std::string name;
+    bool more = !query.empty();
+    while (more) {
+      const std::size_t amp = query.find('&');
+      const std::string_view item = query.substr(0, amp);
+      more = amp != std::string_view::npos;
+      query = more ? query.substr(amp + 1) : std::string_view();
+      if (item.empty()) continue;  // "a=1&&b=2", a trailing '&': nothing to check
+      if (++count > options_.limits.max_query_params) {
+        fatal(Code::limit, Location::query, "", [&] {
+          return "more than " + std::to_string(options_.limits.max_query_params) + " query parameters";
+        });
+        return;
+      }
+      const std::size_t equals = item.find('=');
+      const std::string_view raw_name = item.substr(0, equals);
+      const std::string_view raw_value =
+          equals == std::string_view::npos ? std::string_view() : item.substr(equals + 1);
+      std::uint32_t code_points = 0;
+      if (!percent_decode(raw_name, name) || !utf8_count(name, code_points)) {
+        error(Code::encoding, Location::query, raw_name,
+              [] { return std::string("parameter name has malformed percent-encoding or invalid UTF-8"); });
+        continue;
+      }
+      const std::uint32_t index = find_parameter(op, Location::query, name);
+      if (index == kNone) {
+        report(Code::unknown, Location::query, unknown_severity(), name,
+               [] { return std::string("query parameter is not declared by the contract"); });
+        continue;
+      }
+      const std::uint64_t bit = std::uint64_t{1} << index;
+      if (seen_ & bit) {
+        error(Code::duplicate, Location::query, name, [] { return std::string("query parameter repeated"); });
+        continue;
+      }
+      seen_ |= bit;
+      if (!percent_decode(raw_value, s_.text)) {
+        error(Code::encoding, Location::query, name, [] { return std::string("malformed percent-encoding"); });
+        continue;
+      }
+      check_text(op.parameters[index], s_.text);
+      if (sink_.stopped()) return;
+    }
+    report_missing(op, Location::query);
+  }
+
+  void check_headers(const Operation& op, const Request& request) {
+    if (request.headers.size() > options_.limits.max_headers) {
+      fatal(Code::limit, Location::header, "", [&] {
+        return "more than " + std::to_string(options_.limits.max_headers) + " header fields";
+      });
+      return;
+    }
+    for (const Header& header : request.headers) {
+      if (iequals(header.name, "content-type")) {
+        if (content_type_seen_) {
+          error(Code::duplicate, Location::header, "content-type",
+                [] { return std::string("header repeated"); });
+          continue;
+        }
+        content_type_seen_ = true;
+        content_type_ = header.value;
+        continue;
+      }
+      const std::uint32_t index = find_parameter(op, Location::header, header.name);
+      if (index == kNone) continue;  // HTTP carries many headers; only declared ones are checked
+      const Parameter& parameter = op.parameters[index];
+      const std::uint64_t bit = std::uint64_t{1} << index;
+      if (seen_ & bit) {
+        error(Code::duplicate, Location::header, parameter.name, [] { return std::string("header repeated"); });
+        continue;
+      }
+      seen_ |= bit;
+      if (header.value.size() > options_.limits.max_header_bytes) {
+        fatal(Code::limit, Location::header, parameter.name, [&] {
+          return "header value longer than " + std::to_string(options_.limits.max_header_bytes) + " bytes";
+        });
+        return;
+      }
+      check_text(parameter, header.value);
+      if (sink_.stopped()) return;
+    }
+    report_missing(op, Location::header, &request);
+  }
+
+  bool alternative_satisfied(const AuthAlternative& alternative, const Request& request) const {
+    for (const AuthAlternative::Need& need : alternative.needs) {
+      bool found = false;
+      for (const Header& header : request.headers) {
+        if (!iequals(header.name, need.header)) continue;
+        found = header.value.substr(0, need.prefix.size()) == need.prefix &&
+                (need.shape.empty() || matches_shape(header.value, need.shape));
+        break;  // the first occurrence decides
+      }
+      if (!found) return false;
+    }
+    return true;
+  }
+
+  void report_missing(const Operation& op, Location in, const Request* request = nullptr) {
+    for (std::uint32_t i = 0; i < op.parameters.size() && !sink_.stopped(); ++i) {
+      const Parameter& parameter = op.parameters[i];
+      if (parameter.in != in || !parameter.required || (seen_ & (std::uint64_t{1} << i))) continue;
+      bool replaced = false;
+      bool has_alternative = false;
+      if (request != nullptr) {
+        for (const AuthAlternative& alternative : op.auth_alternatives) {
+          if (alternative.replaces != parameter.name) continue;
+          has_alternative = true;
+          replaced = replaced || alternative_satisfied(alternative, *request);
+        }
+      }
+      if (replaced) continue;
+      error(Code::required, in, parameter.name, [&] {
+        std::string message = "required " + std::string(location_name(in)) + " '" + parameter.name + "' is missing";
+        if (has_alternative) message += ", and no complete alternative credentials replace it";
+        return message;
+      });
+    }
+  }
+
+  void check_body(const Operation& op, const Request& request) {
+    const bool has_body = request.body.has_value() && !request.body->empty();
+    if (!has_body) {
+      if (op.body_required) {
+        error(Code::required, Location::body, "", [] { return std::string("request body is required"); });
+      } else if (op.has_absent_body_as && op.body != kNone) {
+        validate_json_body<kCollect>(plan_, options_, s_, sink_, op.body, op.absent_body_as);
+      }
+      return;
+    }
+    if (op.body == kNone) {
+      error(Code::content_type, Location::body, "", [] { return std::string("this operation takes no body"); });
+      return;
+    }
+    if (!content_type_seen_) {
+      error(Code::content_type, Location::header, "content-type",
+            [] { return std::string("a body needs a Content-Type header"); });
+    } else if (!media_type_allowed(content_type_, op.media_types)) {
+      error(Code::content_type, Location::header, "content-type", [&] {
+        std::string allowed;
+        for (const std::string& type : op.media_types) allowed += (allowed.empty() ? "" : ", ") + type;
+        return "Content-Type is not supported; use " + allowed + " (optionally ;charset=utf-8)";
+      });
+    }
+    if (sink_.stopped()) return;
+    validate_json_body<kCollect>(plan_, options_, s_, sink_, op.body, *request.body);
+  }
+
+  Severity unknown_severity() const {
+    return options_.unknown_as_warning ? Severity::warning : Severity::error;
+  }
+
+  const Plan& plan_;
+  const ValidatorOptions& options_;
+  Scratch& s_;
+  Sink& sink_;
+  std::uint64_t seen_ = 0;  ///< bit i: parameter i of the operation was seen
+  bool content_type_seen_ = false;
+  std::string_view content_type_;
+};
+
+}  // namespace
+
+template <bool kCollect>
+void validate_whole_request(const Plan& plan, const ValidatorOptions& options, Scratch& scratch, Sink& sink,
+                            const Request& request) {
+  RequestChecker<kCollect> checker(plan, options, scratch, sink);
+  checker.run(request);
+}
+
+template void validate_whole_request<true>(const Plan&, const ValidatorOptions&, Scratch&, Sink&, const Request&);
+template void validate_whole_request<false>(const Plan&, const ValidatorOptions&, Scratch&, Sink&, const Request&);
+
+}  // namespace reqprobe::detail

@@ -1,0 +1,60 @@
+#include "scratch.h"
+
+#include "key_hash.h"
+
+namespace reqprobe::detail {
+
+void Sink::add(Code code, Location location, Severity severity, std::string pointer, std::string message) {
+  if (stopped_) return;
+  if (severity == Severity::error) failed_ = true;
+  if (report_ == nullptr) {
+    if (failed_) stopped_ = true;  // fail-fast: the verdict is known
+    return;
+  }
+  if (report_->violations.size() >= max_violations_) {
+    report_->violations.push_back({Code::limit, Location::request, Severity::error, std::string(),
+                                   "more than " + std::to_string(max_violations_) + " violations; stopped"});
+    failed_ = true;
+    stopped_ = true;
+    return;
+  }
+  report_->violations.push_back({code, location, severity, std::move(pointer), std::move(message)});
+}
+
+bool KeySet::insert_or_find(std::uint32_t serial, std::string_view key) {
+  if ((used_ + 1) * 2 > table_.size()) grow();
+  const std::uint32_t hash = key_hash(key) ^ (serial * 0x9E3779B1u);
+  const std::size_t mask = table_.size() - 1;
+  for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+    Entry& e = table_[slot];
+    if (e.serial == 0) {
+      e = {serial, hash, static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(key.size())};
+      arena_.append(key);
+      ++used_;
+      return false;
+    }
+    if (e.serial == serial && e.hash == hash && std::string_view(arena_).substr(e.offset, e.length) == key)
+      return true;
+  }
+}
+
+void KeySet::grow() {
+  std::vector<Entry> old = std::move(table_);
+  table_.assign(old.empty() ? 64 : old.size() * 2, Entry{});
+  const std::size_t mask = table_.size() - 1;
+  for (const Entry& e : old) {
+    if (e.serial == 0) continue;
+    std::size_t slot = e.hash & mask;
+    while (table_[slot].serial != 0) slot = (slot + 1) & mask;
+    table_[slot] = e;
+  }
+}
+
+void KeySet::reset() noexcept {
+  if (used_ == 0) return;
+  for (Entry& e : table_) e.serial = 0;
+  arena_.clear();
+  used_ = 0;
+}
+
+}  // namespace reqprobe::detail

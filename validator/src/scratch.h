@@ -1,0 +1,90 @@
+// Per-Validator reusable memory and the violation sink. Everything here is sized once and reused, so a valid
+// request allocates nothing after warm-up.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "reqprobe/plan.h"
+#include "reqprobe/validator.h"
+
+namespace reqprobe::detail {
+
+/// What a cross-field rule may read about one property of the object being validated.
+struct Capture {
+  enum class State : std::uint8_t { absent, ok, wrong };
+  State state = State::absent;
+  bool boolean = false;
+  bool integer_ok = false;  ///< an integer within int64
+  std::int64_t integer = 0; ///< integer value, or item count of an array
+};
+
+/// One open object or array.
+struct Frame {
+  std::uint32_t node = 0;  ///< schema node; 0 (`any`) when the value is not checked
+  bool is_object = false;
+  bool fresh = true;       ///< nothing read since the opening bracket
+  bool typed = false;      ///< node is a real object/array schema (not `any`)
+  std::uint8_t member_capture = 0xff;  ///< capture slot of the member being read
+  std::uint32_t count = 0;             ///< members or items so far
+  std::uint64_t seen = 0;              ///< declared members seen
+  std::uint32_t serial = 0;            ///< identity for the unknown-key set
+  // Current member key (raw bytes in the body, without quotes), for pointers.
+  std::uint32_t key_offset = 0;
+  std::uint32_t key_length = 0;
+  bool key_escaped = false;
+  Capture captures[kMaxCaptures];
+};
+
+/// Keys that are not declared, per open object, to find duplicates among them in linear time.
+class KeySet {
+ public:
+  /// Inserts (serial, key); returns true when that key was already there for that object.
+  bool insert_or_find(std::uint32_t serial, std::string_view key);
+  void reset() noexcept;
+
+ private:
+  struct Entry {
+    std::uint32_t serial = 0;  ///< 0: empty
+    std::uint32_t hash = 0;
+    std::uint32_t offset = 0;
+    std::uint32_t length = 0;
+  };
+  void grow();
+  std::vector<Entry> table_;
+  std::string arena_;
+  std::size_t used_ = 0;
+};
+
+struct Scratch {
+  explicit Scratch(const Limits& limits) : frames(limits.max_depth + 1) {}
+  std::vector<Frame> frames;
+  std::string decoded;  ///< escape-decoded key or string
+  std::string text;     ///< percent-decoded parameter
+  KeySet keys;
+  bool keys_used = false;
+  std::uint32_t next_serial = 0;
+};
+
+/// Collects violations (exhaustive) or just the verdict (fail-fast). Warnings never stop a run.
+class Sink {
+ public:
+  Sink(Report* report, const Limits& limits) : report_(report), max_violations_(limits.max_violations) {}
+  [[nodiscard]] bool collecting() const noexcept { return report_ != nullptr; }
+  [[nodiscard]] bool stopped() const noexcept { return stopped_; }
+  [[nodiscard]] bool failed() const noexcept { return failed_; }
+  /// Records a violation. In fail-fast mode the pointer and message are not looked at.
+  void add(Code code, Location location, Severity severity, std::string pointer, std::string message);
+  /// Ends the run (after a fatal error such as a syntax error or a limit).
+  void stop() noexcept { stopped_ = true; }
+
+ private:
+  Report* report_;
+  std::uint32_t max_violations_;
+  bool failed_ = false;
+  bool stopped_ = false;
+};
+
+}  // namespace reqprobe::detail

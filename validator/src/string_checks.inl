@@ -1,0 +1,44 @@
+// Implementation of check_string_value (a template, so it lives beside its declaration).
+#pragma once
+
+#include <string>
+
+namespace reqprobe::detail {
+
+template <bool kCollect, class PointerFn>
+void check_string_value(const Plan& plan, Sink& sink, const SchemaNode& node, std::string_view value,
+                        std::uint32_t code_points, Location location, PointerFn&& pointer) {
+  if (code_points < node.min_length) {
+    if constexpr (kCollect) {
+      sink.add(Code::min_length, location, Severity::error, pointer(),
+               "length " + std::to_string(code_points) + " is below minLength " + std::to_string(node.min_length));
+    } else {
+      sink.add(Code::min_length, location, Severity::error, {}, {});
+    }
+    if (sink.stopped()) return;
+  }
+  if (node.max_length != kUnbounded && code_points > node.max_length) {
+    if constexpr (kCollect) {
+      sink.add(Code::max_length, location, Severity::error, pointer(),
+               "length " + std::to_string(code_points) + " exceeds maxLength " + std::to_string(node.max_length));
+    } else {
+      sink.add(Code::max_length, location, Severity::error, {}, {});
+    }
+    if (sink.stopped()) return;
+  }
+  if (node.enum_count == 0) return;
+  for (std::uint32_t i = 0; i < node.enum_count; ++i)
+    if (plan.enum_strings[node.enum_begin + i] == value) return;
+  if constexpr (kCollect) {
+    std::string allowed;
+    for (std::uint32_t i = 0; i < node.enum_count; ++i) {
+      if (i) allowed += ", ";
+      allowed += plan.enum_strings[node.enum_begin + i];
+    }
+    sink.add(Code::enum_value, location, Severity::error, pointer(), "value is not one of: " + allowed);
+  } else {
+    sink.add(Code::enum_value, location, Severity::error, {}, {});
+  }
+}
+
+}  // namespace reqprobe::detail

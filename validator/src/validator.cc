@@ -1,0 +1,55 @@
+// Validator: owns the scratch memory and picks the fail-fast or exhaustive instantiation of the engines.
+#include "reqprobe/validator.h"
+
+#include "body_engine.h"
+#include "request_engine.h"
+#include "scratch.h"
+
+namespace reqprobe {
+
+Validator::Validator(std::shared_ptr<const Contract> contract, ValidatorOptions options)
+    : contract_(std::move(contract)),
+      options_(options),
+      scratch_(std::make_unique<detail::Scratch>(options_.limits)) {}
+
+Validator::~Validator() = default;
+Validator::Validator(Validator&&) noexcept = default;
+Validator& Validator::operator=(Validator&&) noexcept = default;
+
+bool Validator::is_valid(const Request& request) {
+  detail::Sink sink(nullptr, options_.limits);
+  detail::validate_whole_request<false>(contract_->plan(), options_, *scratch_, sink, request);
+  return !sink.failed();
+}
+
+Report Validator::validate(const Request& request) {
+  Report report;
+  detail::Sink sink(&report, options_.limits);
+  detail::validate_whole_request<true>(contract_->plan(), options_, *scratch_, sink, request);
+  return report;
+}
+
+namespace {
+std::uint32_t body_node(const Plan& plan, std::size_t operation) {
+  if (operation >= plan.operations.size()) return 0;
+  const std::uint32_t node = plan.operations[operation].body;
+  return node == kNone ? 0 : node;
+}
+}  // namespace
+
+bool Validator::is_valid_body(std::string_view body, std::size_t operation) {
+  detail::Sink sink(nullptr, options_.limits);
+  detail::validate_json_body<false>(contract_->plan(), options_, *scratch_, sink,
+                                    body_node(contract_->plan(), operation), body);
+  return !sink.failed();
+}
+
+Report Validator::validate_body(std::string_view body, std::size_t operation) {
+  Report report;
+  detail::Sink sink(&report, options_.limits);
+  detail::validate_json_body<true>(contract_->plan(), options_, *scratch_, sink,
+                                   body_node(contract_->plan(), operation), body);
+  return report;
+}
+
+}  // namespace reqprobe
