@@ -15,17 +15,25 @@ namespace {
 
 std::string_view kind_name(NodeKind kind) {
   switch (kind) {
-    case NodeKind::object: return "object";
-    case NodeKind::array: return "array";
-    case NodeKind::string: return "string";
-    case NodeKind::integer: return "integer";
-    case NodeKind::boolean: return "boolean";
-    case NodeKind::any: break;
+    case NodeKind::object:
+      return "object";
+    case NodeKind::array:
+      return "array";
+    case NodeKind::string:
+      return "string";
+    case NodeKind::integer:
+      return "integer";
+    case NodeKind::boolean:
+      return "boolean";
+    case NodeKind::any:
+      break;
   }
   return "any";
 }
 
-inline bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+inline bool is_ws(char c) {
+  return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
 
 // RFC 6901: '~' becomes "~0" and '/' becomes "~1".
 void append_pointer_token(std::string& out, std::string_view token) {
@@ -44,8 +52,7 @@ void append_pointer_token(std::string& out, std::string_view token) {
 template <bool kCollect>
 class BodyScanner {
  public:
-  BodyScanner(const Plan& plan, const ValidatorOptions& options, Scratch& scratch, Sink& sink,
-              std::string_view body)
+  BodyScanner(const Plan& plan, const ValidatorOptions& options, Scratch& scratch, Sink& sink, std::string_view body)
       : plan_(plan),
         limits_(options.limits),
         unknown_severity_(options.unknown_as_warning ? Severity::warning : Severity::error),
@@ -265,8 +272,7 @@ class BodyScanner {
       return;
     }
     if (++f.count > limits_.max_members) {
-      fatal(Code::limit, depth_ - 1,
-            [&] { return "more than " + std::to_string(limits_.max_members) + " members"; });
+      fatal(Code::limit, depth_ - 1, [&] { return "more than " + std::to_string(limits_.max_members) + " members"; });
       return;
     }
     f.key_offset = static_cast<std::uint32_t>(key_start);
@@ -340,13 +346,11 @@ class BodyScanner {
     if (f.typed) {
       const SchemaNode& node = plan_.nodes[f.node];
       if (count < node.min_items) {
-        report(Code::min_items, Severity::error, depth_ - 1, [&] {
-          return std::to_string(count) + " items, fewer than minItems " + std::to_string(node.min_items);
-        });
+        report(Code::min_items, Severity::error, depth_ - 1,
+               [&] { return std::to_string(count) + " items, fewer than minItems " + std::to_string(node.min_items); });
       } else if (node.max_items != kUnbounded && count > node.max_items) {
-        report(Code::max_items, Severity::error, depth_ - 1, [&] {
-          return std::to_string(count) + " items, more than maxItems " + std::to_string(node.max_items);
-        });
+        report(Code::max_items, Severity::error, depth_ - 1,
+               [&] { return std::to_string(count) + " items, more than maxItems " + std::to_string(node.max_items); });
       }
     }
     const bool typed = f.typed;
@@ -399,10 +403,9 @@ class BodyScanner {
     const StringScan scan = scan_string(data_, n_, pos_);
     if (scan.status != StringScan::Status::ok) {
       pos_ = scan.end;
-      syntax_error(scan.status == StringScan::Status::unterminated ? "unterminated string"
-                   : scan.status == StringScan::Status::control_char
-                       ? "unescaped control character in string"
-                       : "invalid escape in string");
+      syntax_error(scan.status == StringScan::Status::unterminated   ? "unterminated string"
+                   : scan.status == StringScan::Status::control_char ? "unescaped control character in string"
+                                                                     : "invalid escape in string");
       return;
     }
     pos_ = scan.end;

@@ -182,8 +182,8 @@ class DocumentLoader {
     for (const auto& media : content->GetObject()) {
       const std::string type = lowercase(media.name.GetString());
       const std::string mptr = pointer_join(pointer_join(ptr, "content"), media.name.GetString());
-      const bool json = type == "application/json" ||
-                        (type.size() > 5 && type.compare(type.size() - 5, 5, "+json") == 0);
+      const bool json =
+          type == "application/json" || (type.size() > 5 && type.compare(type.size() - 5, 5, "+json") == 0);
       if (!json || !media.value.IsObject() || !media.value.HasMember("schema")) {
         ctx_.error(mptr, "only JSON media types with a schema are implemented");
         continue;
@@ -256,8 +256,8 @@ class DocumentLoader {
       ctx_.error(ptr, "an operation must be an object");
       return;
     }
-    ctx_.check_keys(v, ptr, {"operationId", "parameters", "requestBody", "responses", "tags",
-                             "x-reqprobe-auth-alternatives"});
+    ctx_.check_keys(v, ptr,
+                    {"operationId", "parameters", "requestBody", "responses", "tags", "x-reqprobe-auth-alternatives"});
     Operation op;
     op.method = uppercase(method);
     op.path_template = path;
@@ -310,8 +310,9 @@ LoadResult load_contract(std::string_view openapi_json, const LoadOptions& optio
     constexpr unsigned kFlags = rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag;
     document.Parse<kFlags>(openapi_json.data(), openapi_json.size());
     if (document.HasParseError()) {
-      result.errors.push_back({"", "not valid JSON: " + std::string(rapidjson::GetParseError_En(document.GetParseError())) +
-                                       " at byte " + std::to_string(document.GetErrorOffset())});
+      result.errors.push_back(
+          {"", "not valid JSON: " + std::string(rapidjson::GetParseError_En(document.GetParseError())) + " at byte " +
+                   std::to_string(document.GetErrorOffset())});
       return result;
     }
     detail::LoadContext ctx;

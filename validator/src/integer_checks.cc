@@ -5,7 +5,9 @@
 namespace reqprobe::detail {
 namespace {
 
-inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 bool in_mask_union(const MaskUnion& masks, std::int64_t value) {
   if (value <= 0) return false;

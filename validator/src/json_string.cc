@@ -157,13 +157,26 @@ void decode_string(std::string_view raw, std::string& out) {
     }
     const char e = data[pos + 1];
     switch (e) {
-      case 'b': out.push_back('\b'); break;
-      case 'f': out.push_back('\f'); break;
-      case 'n': out.push_back('\n'); break;
-      case 'r': out.push_back('\r'); break;
-      case 't': out.push_back('\t'); break;
-      case 'u': break;
-      default: out.push_back(e); break;
+      case 'b':
+        out.push_back('\b');
+        break;
+      case 'f':
+        out.push_back('\f');
+        break;
+      case 'n':
+        out.push_back('\n');
+        break;
+      case 'r':
+        out.push_back('\r');
+        break;
+      case 't':
+        out.push_back('\t');
+        break;
+      case 'u':
+        break;
+      default:
+        out.push_back(e);
+        break;
     }
     if (e != 'u') {
       pos += 2;

@@ -12,10 +12,10 @@ namespace reqprobe::detail {
 struct StringScan {
   enum class Status : std::uint8_t { ok, unterminated, control_char, bad_escape };
   Status status = Status::ok;
-  bool escaped = false;      ///< contains at least one backslash escape
-  bool encoding_ok = true;   ///< valid UTF-8 and no lone surrogate escape
+  bool escaped = false;     ///< contains at least one backslash escape
+  bool encoding_ok = true;  ///< valid UTF-8 and no lone surrogate escape
   std::uint32_t code_points = 0;
-  std::size_t end = 0;       ///< ok: index just past the closing quote; otherwise where scanning failed
+  std::size_t end = 0;  ///< ok: index just past the closing quote; otherwise where scanning failed
 };
 
 /// Scans the string whose opening quote is at data[pos - 1].

@@ -150,14 +150,12 @@ class RequestChecker {
       if (segment.parameter == kNone) continue;
       const Parameter& parameter = op.parameters[segment.parameter];
       if (!percent_decode(raw, s_.text)) {
-        error(Code::encoding, Location::path, parameter.name,
-              [] { return std::string("malformed percent-encoding"); });
+        error(Code::encoding, Location::path, parameter.name, [] { return std::string("malformed percent-encoding"); });
         continue;
       }
       if (!parameter.forbidden_bytes.empty() && s_.text.find_first_of(parameter.forbidden_bytes) != std::string::npos) {
-        error(Code::path, Location::path, parameter.name, [&] {
-          return "decoded value contains a forbidden byte (one of \"" + parameter.forbidden_bytes + "\")";
-        });
+        error(Code::path, Location::path, parameter.name,
+              [&] { return "decoded value contains a forbidden byte (one of \"" + parameter.forbidden_bytes + "\")"; });
         continue;
       }
       check_text(parameter, s_.text);
@@ -185,9 +183,8 @@ class RequestChecker {
       query = more ? query.substr(amp + 1) : std::string_view();
       if (item.empty()) continue;  // "a=1&&b=2", a trailing '&': nothing to check
       if (++count > options_.limits.max_query_params) {
-        fatal(Code::limit, Location::query, "", [&] {
-          return "more than " + std::to_string(options_.limits.max_query_params) + " query parameters";
-        });
+        fatal(Code::limit, Location::query, "",
+              [&] { return "more than " + std::to_string(options_.limits.max_query_params) + " query parameters"; });
         return;
       }
       const std::size_t equals = item.find('=');
@@ -224,16 +221,14 @@ class RequestChecker {
 
   void check_headers(const Operation& op, const Request& request) {
     if (request.headers.size() > options_.limits.max_headers) {
-      fatal(Code::limit, Location::header, "", [&] {
-        return "more than " + std::to_string(options_.limits.max_headers) + " header fields";
-      });
+      fatal(Code::limit, Location::header, "",
+            [&] { return "more than " + std::to_string(options_.limits.max_headers) + " header fields"; });
       return;
     }
     for (const Header& header : request.headers) {
       if (iequals(header.name, "content-type")) {
         if (content_type_seen_) {
-          error(Code::duplicate, Location::header, "content-type",
-                [] { return std::string("header repeated"); });
+          error(Code::duplicate, Location::header, "content-type", [] { return std::string("header repeated"); });
           continue;
         }
         content_type_seen_ = true;
@@ -325,9 +320,7 @@ class RequestChecker {
     validate_json_body<kCollect>(plan_, options_, s_, sink_, op.body, *request.body);
   }
 
-  Severity unknown_severity() const {
-    return options_.unknown_as_warning ? Severity::warning : Severity::error;
-  }
+  Severity unknown_severity() const { return options_.unknown_as_warning ? Severity::warning : Severity::error; }
 
   const Plan& plan_;
   const ValidatorOptions& options_;

@@ -6,10 +6,14 @@ namespace {
 bool holds(const RuleTerm& term, const Capture& c) {
   if (c.state != Capture::State::ok) return false;
   switch (term.kind) {
-    case RuleTerm::Kind::present: return true;
-    case RuleTerm::Kind::equals_bool: return c.boolean == term.bool_value && !c.integer_ok;
-    case RuleTerm::Kind::equals_integer: return c.integer_ok && c.integer == term.integer_value;
-    case RuleTerm::Kind::min_items: return c.integer_ok && c.integer >= term.integer_value;
+    case RuleTerm::Kind::present:
+      return true;
+    case RuleTerm::Kind::equals_bool:
+      return c.boolean == term.bool_value && !c.integer_ok;
+    case RuleTerm::Kind::equals_integer:
+      return c.integer_ok && c.integer == term.integer_value;
+    case RuleTerm::Kind::min_items:
+      return c.integer_ok && c.integer >= term.integer_value;
   }
   return false;
 }
@@ -31,8 +35,7 @@ bool rule_holds(const Plan& plan, const Rule& rule, const Capture (&captures)[kM
 
 }  // namespace
 
-std::uint64_t broken_rules(const Plan& plan, const SchemaNode& node,
-                           const Capture (&captures)[kMaxCaptures]) noexcept {
+std::uint64_t broken_rules(const Plan& plan, const SchemaNode& node, const Capture (&captures)[kMaxCaptures]) noexcept {
   std::uint64_t broken = 0;
   for (std::uint32_t i = 0; i < node.rules_count; ++i)
     if (!rule_holds(plan, plan.rules[node.rules_begin + i], captures)) broken |= std::uint64_t{1} << i;

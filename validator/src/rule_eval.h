@@ -13,7 +13,6 @@ namespace reqprobe::detail {
                                          const Capture (&captures)[kMaxCaptures]) noexcept;
 
 /// True when another broken rule of the object supersedes rule i (a more specific rule reports instead).
-[[nodiscard]] bool superseded(const Plan& plan, const SchemaNode& node, std::uint64_t broken,
-                              std::uint32_t i) noexcept;
+[[nodiscard]] bool superseded(const Plan& plan, const SchemaNode& node, std::uint64_t broken, std::uint32_t i) noexcept;
 
 }  // namespace reqprobe::detail

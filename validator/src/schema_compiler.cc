@@ -11,8 +11,8 @@ namespace {
 
 using rapidjson::Value;
 
-constexpr std::string_view kAnnotations[] = {"description", "title", "summary", "example", "examples",
-                                             "externalDocs", "deprecated"};
+constexpr std::string_view kAnnotations[] = {"description", "title",        "summary",   "example",
+                                             "examples",    "externalDocs", "deprecated"};
 
 bool read_count(LoadContext& ctx, const Value& v, const std::string& ptr, std::uint32_t& out) {
   if (!v.IsUint64() || v.GetUint64() >= kUnbounded) {
@@ -113,7 +113,8 @@ class SchemaCompiler {
 
   void compile_string(const Value& schema, const std::string& ptr, SchemaContext context, SchemaNode& node) {
     if (context == SchemaContext::path_parameter) {
-      ctx_.check_keys(schema, ptr, {"type", "nullable", "minLength", "maxLength", "enum", "x-reqprobe-forbidden-bytes"});
+      ctx_.check_keys(schema, ptr,
+                      {"type", "nullable", "minLength", "maxLength", "enum", "x-reqprobe-forbidden-bytes"});
     } else {
       ctx_.check_keys(schema, ptr, {"type", "nullable", "minLength", "maxLength", "enum"});
     }
@@ -231,7 +232,8 @@ class SchemaCompiler {
   }
 
   void compile_object(const Value& schema, const std::string& ptr, SchemaNode& node) {
-    ctx_.check_keys(schema, ptr, {"type", "nullable", "properties", "required", "additionalProperties", "x-reqprobe-rules"});
+    ctx_.check_keys(schema, ptr,
+                    {"type", "nullable", "properties", "required", "additionalProperties", "x-reqprobe-rules"});
     node.kind = NodeKind::object;
     if (const auto m = schema.FindMember("additionalProperties");
         m != schema.MemberEnd() && !(m->value.IsBool() && !m->value.GetBool())) {
@@ -329,7 +331,9 @@ class SchemaCompiler {
     } else if (v.HasMember("present") && v["present"].IsBool() && v["present"].GetBool()) {
       term.kind = RuleTerm::Kind::present;
     } else {
-      ctx_.error(ptr, "the term's test does not fit the property's type (const for boolean/integer, minItems for arrays, present: true)");
+      ctx_.error(ptr,
+                 "the term's test does not fit the property's type (const for boolean/integer, minItems for arrays, "
+                 "present: true)");
       return false;
     }
     return assign_capture(index, ptr, term);
@@ -382,7 +386,8 @@ class SchemaCompiler {
       } else if (r.HasMember("anyOf")) {
         rule.form = Rule::Form::any_of;
         const Value& terms = r["anyOf"];
-        if (!terms.IsArray() || terms.Empty()) ctx_.error(pointer_join(rptr, "anyOf"), "anyOf must be a non-empty array");
+        if (!terms.IsArray() || terms.Empty())
+          ctx_.error(pointer_join(rptr, "anyOf"), "anyOf must be a non-empty array");
         for (rapidjson::SizeType k = 0; terms.IsArray() && k < terms.Size(); ++k) {
           RuleTerm term;
           if (compile_term(terms[k], pointer_join(pointer_join(rptr, "anyOf"), std::to_string(k)), node, term))
@@ -414,7 +419,8 @@ class SchemaCompiler {
       rule.terms_count = static_cast<std::uint32_t>(ctx_.plan.terms.size()) - rule.terms_begin;
       std::vector<std::string> ids;
       if (const auto s = r.FindMember("supersedes"); s != r.MemberEnd()) {
-        if (!s->value.IsArray()) ctx_.error(pointer_join(rptr, "supersedes"), "supersedes must be an array of rule ids");
+        if (!s->value.IsArray())
+          ctx_.error(pointer_join(rptr, "supersedes"), "supersedes must be an array of rule ids");
         if (s->value.IsArray())
           for (const Value& id : s->value.GetArray())
             if (id.IsString()) ids.emplace_back(id.GetString());

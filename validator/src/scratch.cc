@@ -33,8 +33,7 @@ bool KeySet::insert_or_find(std::uint32_t serial, std::string_view key) {
       ++used_;
       return false;
     }
-    if (e.serial == serial && e.hash == hash && std::string_view(arena_).substr(e.offset, e.length) == key)
-      return true;
+    if (e.serial == serial && e.hash == hash && std::string_view(arena_).substr(e.offset, e.length) == key) return true;
   }
 }
 

@@ -17,16 +17,16 @@ struct Capture {
   enum class State : std::uint8_t { absent, ok, wrong };
   State state = State::absent;
   bool boolean = false;
-  bool integer_ok = false;  ///< an integer within int64
-  std::int64_t integer = 0; ///< integer value, or item count of an array
+  bool integer_ok = false;   ///< an integer within int64
+  std::int64_t integer = 0;  ///< integer value, or item count of an array
 };
 
 /// One open object or array.
 struct Frame {
   std::uint32_t node = 0;  ///< schema node; 0 (`any`) when the value is not checked
   bool is_object = false;
-  bool fresh = true;       ///< nothing read since the opening bracket
-  bool typed = false;      ///< node is a real object/array schema (not `any`)
+  bool fresh = true;                   ///< nothing read since the opening bracket
+  bool typed = false;                  ///< node is a real object/array schema (not `any`)
   std::uint8_t member_capture = 0xff;  ///< capture slot of the member being read
   std::uint32_t count = 0;             ///< members or items so far
   std::uint64_t seen = 0;              ///< declared members seen

@@ -9,8 +9,7 @@
 namespace reqprobe::detail {
 
 /// Length of the valid UTF-8 sequence starting at s[i] (a non-ASCII lead byte), or 0 when it is invalid.
-[[nodiscard]] inline std::size_t utf8_sequence_length(const unsigned char* s, std::size_t i,
-                                                      std::size_t n) noexcept {
+[[nodiscard]] inline std::size_t utf8_sequence_length(const unsigned char* s, std::size_t i, std::size_t n) noexcept {
   const unsigned char lead = s[i];
   auto cont = [&](std::size_t k, unsigned char lo, unsigned char hi) {
     return i + k < n && s[i + k] >= lo && s[i + k] <= hi;
@@ -21,8 +20,7 @@ namespace reqprobe::detail {
     return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
   if (lead == 0xED) return cont(1, 0x80, 0x9F) && cont(2, 0x80, 0xBF) ? 3 : 0;  // no UTF-16 surrogates
   if (lead == 0xF0) return cont(1, 0x90, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
-  if (lead >= 0xF1 && lead <= 0xF3)
-    return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+  if (lead >= 0xF1 && lead <= 0xF3) return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
   if (lead == 0xF4) return cont(1, 0x80, 0x8F) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
   return 0;
 }

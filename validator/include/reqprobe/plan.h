@@ -49,10 +49,10 @@ struct SchemaNode {
   // object
   std::uint32_t properties_begin = 0;  ///< into Plan::properties
   std::uint32_t properties_count = 0;
-  std::uint64_t required_mask = 0;     ///< bit i: property properties_begin + i is required
-  std::uint32_t lookup_begin = 0;      ///< open-addressing key table in Plan::lookup
-  std::uint32_t lookup_mask = 0;       ///< table size - 1 (a power of two)
-  std::uint32_t rules_begin = 0;       ///< into Plan::rules
+  std::uint64_t required_mask = 0;  ///< bit i: property properties_begin + i is required
+  std::uint32_t lookup_begin = 0;   ///< open-addressing key table in Plan::lookup
+  std::uint32_t lookup_mask = 0;    ///< table size - 1 (a power of two)
+  std::uint32_t rules_begin = 0;    ///< into Plan::rules
   std::uint32_t rules_count = 0;
   // reporting side data
   std::uint32_t source = kNone;  ///< index into Plan::sources: where in the contract this schema is
@@ -62,7 +62,7 @@ struct SchemaNode {
 struct Property {
   std::string name;
   std::uint32_t node = kNone;
-  std::uint8_t slot = 0;      ///< bit index in the object's member set
+  std::uint8_t slot = 0;        ///< bit index in the object's member set
   std::uint8_t capture = 0xff;  ///< capture slot read by rules, 0xff when no rule reads it
 };
 
@@ -70,7 +70,7 @@ struct Property {
 struct RuleTerm {
   enum class Kind : std::uint8_t { equals_bool, equals_integer, min_items, present };
   Kind kind = Kind::present;
-  std::uint8_t capture = 0;  ///< capture slot of the property
+  std::uint8_t capture = 0;        ///< capture slot of the property
   std::uint32_t property = kNone;  ///< index into Plan::properties (for reporting and tools)
   bool bool_value = false;
   std::int64_t integer_value = 0;  ///< equals_integer value, or min_items count
@@ -86,7 +86,7 @@ struct Rule {
   RuleTerm when;
   std::uint32_t terms_begin = 0;  ///< any_of: its terms; ordered: exactly two terms (left, right)
   std::uint32_t terms_count = 0;
-  std::uint64_t supersedes = 0;   ///< bit i: rule rules_begin + i of the same object is not reported with this one
+  std::uint64_t supersedes = 0;  ///< bit i: rule rules_begin + i of the same object is not reported with this one
   std::string message;
 };
 

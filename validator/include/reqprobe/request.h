@@ -15,9 +15,9 @@ struct Header {
 
 /// A request by reference: the caller owns every byte for the duration of the call.
 struct Request {
-  std::string_view method;            ///< e.g. "POST"; compared case-sensitively (RFC 9110)
-  std::string_view target;            ///< raw request-target: path plus query, percent-encoded
-  std::span<const Header> headers;    ///< in the order sent
+  std::string_view method;               ///< e.g. "POST"; compared case-sensitively (RFC 9110)
+  std::string_view target;               ///< raw request-target: path plus query, percent-encoded
+  std::span<const Header> headers;       ///< in the order sent
   std::optional<std::string_view> body;  ///< nullopt: no body at all
 };
 
