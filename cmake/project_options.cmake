@@ -3,6 +3,10 @@
 add_library(reqprobe_options INTERFACE)
 target_compile_features(reqprobe_options INTERFACE cxx_std_20)
 target_compile_options(reqprobe_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  # GCC 12 reports -Wrestrict on plain std::string concatenation at -O2/-O3 (GCC bug 105329): a false positive.
+  target_compile_options(reqprobe_options INTERFACE -Wno-restrict)
+endif()
 if(REQPROBE_WERROR)
   target_compile_options(reqprobe_options INTERFACE -Werror)
 endif()

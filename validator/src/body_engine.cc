@@ -114,9 +114,9 @@ class BodyScanner {
       if (f.is_object) {
         const std::string_view raw(data_ + f.key_offset, f.key_length);
         if (f.key_escaped || !key_is_plain(raw)) {
-          s_.decoded.clear();
-          decode_string(raw, s_.decoded);
-          append_pointer_token(out, s_.decoded);
+          s_.pointer_key.clear();
+          decode_string(raw, s_.pointer_key);
+          append_pointer_token(out, s_.pointer_key);
         } else {
           append_pointer_token(out, raw);
         }
@@ -516,6 +516,7 @@ void validate_json_body(const Plan& plan, const ValidatorOptions& options, Scrat
     scratch.keys.reset();
     scratch.keys_used = false;
   }
+  scratch.next_serial = 0;  // serials identify objects within one body only
   BodyScanner<kCollect> scanner(plan, options, scratch, sink, body);
   scanner.run(root);
 }

@@ -61,7 +61,8 @@ class KeySet {
 struct Scratch {
   explicit Scratch(const Limits& limits) : frames(limits.max_depth + 1) {}
   std::vector<Frame> frames;
-  std::string decoded;  ///< escape-decoded key or string
+  std::string decoded;      ///< escape-decoded key or string being judged
+  std::string pointer_key;  ///< escape-decoded key while building a pointer (never aliases `decoded`)
   std::string text;     ///< percent-decoded parameter
   KeySet keys;
   bool keys_used = false;

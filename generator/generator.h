@@ -1,0 +1,50 @@
+// The case generator: every boundary and negative case of a contract, each with the verdict the validator
+// computes on its exact bytes. Driven only by the compiled plan: it never names a field.
+//
+//     auto loaded = reqprobe::load_embedded_contract();
+//     reqprobe::gen::Suite suite = reqprobe::gen::generate_suite(loaded.contract, {.seed = 1});
+//     for (const auto& c : suite.cases) write(c.kase);   // suite.defects lists cases whose target was missed
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "reqprobe/case_file.h"
+#include "reqprobe/contract.h"
+#include "reqprobe/limits.h"
+
+namespace reqprobe::gen {
+
+/// One generated case and what it is for.
+struct GeneratedCase {
+  Case kase;             ///< id, description, request and the computed `expect`
+  std::string category;  ///< valid, length, range, type, enum, structure, encoding, request, rule, limit
+  std::vector<std::string> constraints;  ///< contract constraints it exercises, e.g. "body:/rate_limit:maximum"
+  bool meant_valid = true;               ///< the side of those constraints it is on
+  bool has_target = false;               ///< the one violation it targets (invalid side, or a warning)
+  Violation target;
+};
+
+struct GenerateOptions {
+  std::uint64_t seed = 1;
+  Limits limits;  ///< the limits the suite's limit cases are built around (use the validator's)
+};
+
+struct Suite {
+  std::vector<GeneratedCase> cases;
+  /// Cases whose verdict or target violation is not what the validator reports: defects of the generator or the
+  /// validator. Empty for a healthy build; a test asserts it.
+  std::vector<std::string> defects;
+};
+
+[[nodiscard]] Suite generate_suite(std::shared_ptr<const Contract> contract, const GenerateOptions& options);
+
+/// One manifest.jsonl line: id, file, category, constraint, side, verdict, violations.
+[[nodiscard]] std::string manifest_line(const GeneratedCase& generated, const std::string& file);
+
+/// Every constraint of the contract that the suite must cover on both sides, as constraint ids.
+[[nodiscard]] std::vector<std::string> contract_constraints(const Plan& plan);
+
+}  // namespace reqprobe::gen

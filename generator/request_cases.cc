@@ -1,0 +1,271 @@
+// Request-line, parameter and header cases: wrong methods and paths, each parameter's length and enum on both
+// sides, repeats, unknown query parameters, bad percent-encoding, and credentials (with their alternatives).
+#include "suite_builder.h"
+
+namespace reqprobe::gen {
+namespace {
+
+void add_methods_and_paths(SuiteBuilder& b) {
+  for (const char* method : {"GET", "PUT", "DELETE", "PATCH", "HEAD", "post"}) {
+    if (b.op().method == method) continue;
+    RequestParts parts = b.base_request();
+    parts.method = method;
+    b.emit(meant_invalid(std::string("request.method.") + method, std::string("method ") + method, "request",
+                         "request::method", Code::method, Location::request, ""),
+           parts);
+  }
+  auto path_case = [&](const std::string& suffix, const std::string& description, auto&& edit) {
+    RequestParts parts = b.base_request();
+    edit(parts);
+    b.emit(meant_invalid("request.path." + suffix, description, "request", "request::path", Code::path,
+                         Location::request, ""),
+           parts);
+  };
+  path_case("trailing_slash", "a trailing slash is another path", [](RequestParts& p) { p.path_raw.back() += "/"; });
+  path_case("missing_segment", "the last segment missing", [](RequestParts& p) { p.path_raw.pop_back(); });
+  path_case("extra_segment", "one segment too many", [](RequestParts& p) { p.path_raw.push_back("extra"); });
+  path_case("double_slash", "an empty segment between two",
+            [](RequestParts& p) { p.path_raw.insert(p.path_raw.begin(), ""); });
+  path_case("literal_case_changed", "literal segments are case-sensitive", [](RequestParts& p) {
+    for (std::size_t i = 0; i < p.path_raw.size(); ++i) {
+      std::string& s = p.path_raw[i];
+      if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') {
+        s[0] = static_cast<char>(s[0] - 'a' + 'A');
+        return;
+      }
+    }
+  });
+  path_case("fragment", "a fragment is not part of a request-target",
+            [](RequestParts& p) { p.path_raw.back() += "#x"; });
+}
+
+// Length, enum and encoding cases of one string parameter, wherever it lives.
+class ParameterCases {
+ public:
+  ParameterCases(SuiteBuilder& b, std::uint32_t index)
+      : b_(b), index_(index), parameter_(b.op().parameters[index]), node_(b.plan().nodes[parameter_.node]) {
+    id_ = std::string(location_name(parameter_.in)) + "." + SuiteBuilder::id_of("/" + parameter_.name);
+    prefix_ = std::string(location_name(parameter_.in)) + ":" + parameter_.name + ":";
+  }
+
+  void add() {
+    add_lengths();
+    add_enum();
+    if (parameter_.in == Location::header) add_header_specifics();
+    if (parameter_.in == Location::query) add_query_specifics();
+    if (parameter_.in == Location::path) add_path_specifics();
+  }
+
+ private:
+  // The base request with this parameter set to `value` (decoded text; encoded here as its location needs).
+  RequestParts with_value(const std::string& value, bool encode = true) {
+    RequestParts parts = b_.base_request();
+    const std::string raw = encode && parameter_.in != Location::header ? percent_encode(value) : value;
+    switch (parameter_.in) {
+      case Location::path:
+        for (std::size_t i = 0; i < b_.op().segments.size(); ++i)
+          if (b_.op().segments[i].parameter == index_) parts.path_raw[i] = raw;
+        break;
+      case Location::query: {
+        bool replaced = false;
+        for (auto& [name, v] : parts.query_raw)
+          if (name == percent_encode(parameter_.name)) v = raw, replaced = true;
+        if (!replaced) parts.query_raw.emplace_back(percent_encode(parameter_.name), raw);
+        break;
+      }
+      case Location::header: {
+        bool replaced = false;
+        for (auto& [name, v] : parts.headers)
+          if (name == title_case(parameter_.name)) v = raw, replaced = true;
+        if (!replaced) parts.headers.emplace_back(title_case(parameter_.name), raw);
+        break;
+      }
+      default:
+        break;
+    }
+    return parts;
+  }
+
+  void valid(const std::string& suffix, const std::string& keyword, const std::string& description,
+             RequestParts parts) {
+    std::vector<std::string> constraints;
+    if (!keyword.empty()) constraints.push_back(prefix_ + keyword);
+    b_.emit(meant_valid(id_ + "." + suffix, parameter_.name + ": " + description, "request", constraints), parts);
+  }
+
+  void invalid(const std::string& suffix, const std::string& keyword, Code code, const std::string& description,
+               RequestParts parts) {
+    b_.emit(meant_invalid(id_ + "." + suffix, parameter_.name + ": " + description, "request", prefix_ + keyword, code,
+                          parameter_.in, parameter_.name),
+            parts);
+  }
+
+  void add_lengths() {
+    if (node_.enum_count != 0) return;
+    const std::uint32_t min = node_.min_length;
+    if (min > 0) {
+      invalid("length.below_min", "min_length", Code::min_length, "length " + std::to_string(min - 1),
+              with_value(b_.text(min - 1)));
+      valid("length.at_min", "min_length", "length exactly minLength", with_value(b_.text(min)));
+    }
+    if (node_.max_length == kUnbounded) return;
+    const std::uint32_t max = node_.max_length;
+    valid("length.at_max", "max_length", "length exactly maxLength " + std::to_string(max), with_value(b_.text(max)));
+    invalid("length.above_max", "max_length", Code::max_length, "length maxLength+1", with_value(b_.text(max + 1)));
+    if (parameter_.in != Location::header) {
+      valid("length.at_max_multibyte", "max_length", "maxLength three-byte characters, percent-encoded",
+            with_value(b_.text(max, 3)));
+      invalid("length.above_max_multibyte", "max_length", Code::max_length, "maxLength+1 three-byte characters",
+              with_value(b_.text(max + 1, 3)));
+    }
+  }
+
+  void add_enum() {
+    if (node_.enum_count == 0) return;
+    std::vector<std::string> constraints;
+    for (const std::string& keyword : value_keywords(node_))
+      if (keyword != "type") constraints.push_back(prefix_ + keyword);
+    for (std::uint32_t i = 0; i < node_.enum_count; ++i) {
+      const std::string& value = b_.plan().enum_strings[node_.enum_begin + i];
+      b_.emit(meant_valid(id_ + ".enum." + SuiteBuilder::id_of("/" + value),
+                          parameter_.name + ": enum value '" + value + "'", "request", constraints),
+              with_value(value));
+    }
+    if (node_.min_length > 0)
+      invalid("length.below_min", "min_length", Code::min_length, "empty, below minLength", with_value(""));
+    if (node_.max_length != kUnbounded)
+      invalid("length.above_max", "max_length", Code::max_length, "maxLength+1 characters",
+              with_value(b_.text(node_.max_length + 1)));
+    const std::string& first = b_.plan().enum_strings[node_.enum_begin];
+    std::string upper = first;
+    for (char& c : upper) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    invalid("enum.case_changed", "enum", Code::enum_value, "'" + upper + "'", with_value(upper));
+    invalid("enum.trailing_space", "enum", Code::enum_value, "'" + first + " '", with_value(first + " "));
+    invalid("enum.truncated", "enum", Code::enum_value, "'" + first.substr(0, first.size() - 1) + "'",
+            with_value(first.substr(0, first.size() - 1)));
+  }
+
+  void add_header_specifics() {
+    const std::string value = b_.typical_text(node_);
+    RequestParts lower = with_value(value);
+    for (auto& header : lower.headers)
+      if (header.first == title_case(parameter_.name)) header.first = parameter_.name;
+    valid("name_lowercase", "", "header names are case-insensitive", lower);
+    RequestParts repeated = with_value(value);
+    repeated.headers.emplace_back(title_case(parameter_.name), value);
+    invalid("repeated", "duplicate", Code::duplicate, "sent twice (D12)", repeated);
+    valid("once", "duplicate", "sent once", with_value(value));
+    if (parameter_.required) {
+      RequestParts missing = b_.base_request();
+      std::erase_if(missing.headers, [&](const auto& h) { return h.first == title_case(parameter_.name); });
+      invalid("missing", "required", Code::required, "missing", missing);
+      valid("present", "required", "present", with_value(value));
+    }
+  }
+
+  void add_query_specifics() {
+    const std::string value = b_.typical_text(node_);
+    RequestParts repeated = with_value(value);
+    repeated.query_raw.emplace_back(percent_encode(parameter_.name), percent_encode(value));
+    invalid("repeated", "duplicate", Code::duplicate, "given twice (D12)", repeated);
+    valid("once", "duplicate", "given once", with_value(value));
+    invalid("bad_percent", "encoding", Code::encoding, "'%zz' is not percent-encoding", with_value("a%zz", false));
+    if (node_.min_length > 0)
+      invalid("no_equals", "min_length", Code::min_length, "name without '=' (empty value)",
+              with_value(kNoEquals, false));
+  }
+
+  void add_path_specifics() {
+    invalid("bad_percent", "encoding", Code::encoding, "'%zz' is not percent-encoding", with_value("a%zz", false));
+    invalid("truncated_percent", "encoding", Code::encoding, "'%4' is cut short", with_value("a%4", false));
+    invalid("percent_invalid_utf8", "encoding", Code::encoding, "%C0%AF decodes to invalid UTF-8",
+            with_value("a%C0%AF", false));
+    if (!parameter_.forbidden_bytes.empty()) {
+      const std::string forbidden(1, parameter_.forbidden_bytes.front());
+      invalid("forbidden_byte_encoded", "path", Code::path, "a forbidden byte, percent-encoded",
+              with_value("a" + forbidden + "b"));
+      valid("no_forbidden_byte", "path", "no forbidden byte", with_value(b_.typical_text(node_)));
+    }
+  }
+
+  SuiteBuilder& b_;
+  std::uint32_t index_;
+  const Parameter& parameter_;
+  const SchemaNode& node_;
+  std::string id_;
+  std::string prefix_;
+};
+
+void add_unknown_query(SuiteBuilder& b) {
+  RequestParts unknown = b.base_request();
+  unknown.query_raw.emplace_back("reqprobe_unknown", "1");
+  b.emit(meant_invalid("query.unknown_parameter", "a query parameter the contract does not declare", "request",
+                       "query::unknown", Code::unknown, Location::query, "reqprobe_unknown"),
+         unknown);
+  RequestParts empty = b.base_request();
+  empty.query_raw.emplace_back("", kNoEquals);
+  empty.query_raw.emplace_back("", kNoEquals);
+  b.emit(meant_valid("query.empty_segments", "empty query segments ('?&') are ignored", "request", {"query::unknown"}),
+         empty);
+}
+
+// A value that satisfies one need: the prefix, then the shape with '#' as digits of a fixed date-time, or a
+// signature-like text when there is no shape.
+std::string need_value(const AuthAlternative::Need& need) {
+  static constexpr char kDigits[] = "20261127120000";
+  std::string value = need.prefix;
+  std::size_t d = 0;
+  for (const char c : need.shape) value.push_back(c == '#' ? kDigits[d++ % (sizeof(kDigits) - 1)] : c);
+  if (need.shape.empty()) value += "Access=reqprobe, SignedHeaders=content-type;host, Signature=00";
+  return value;
+}
+
+void add_alternatives(SuiteBuilder& b) {
+  for (const AuthAlternative& alternative : b.op().auth_alternatives) {
+    const std::string id = "header." + SuiteBuilder::id_of("/" + alternative.replaces) + ".alternative";
+    const std::string constraint = "header:" + alternative.replaces + ":required";
+    auto without_replaced = [&]() {
+      RequestParts parts = b.base_request();
+      std::erase_if(parts.headers, [&](const auto& h) { return h.first == title_case(alternative.replaces); });
+      return parts;
+    };
+    RequestParts complete = without_replaced();
+    for (const AuthAlternative::Need& need : alternative.needs)
+      complete.headers.emplace_back(title_case(need.header), need_value(need));
+    b.emit(meant_valid(id + ".complete", "every alternative header replaces " + alternative.replaces, "request",
+                       {constraint}),
+           complete);
+    for (std::size_t skip = 0; skip < alternative.needs.size(); ++skip) {
+      RequestParts partial = without_replaced();
+      for (std::size_t k = 0; k < alternative.needs.size(); ++k)
+        if (k != skip)
+          partial.headers.emplace_back(title_case(alternative.needs[k].header), need_value(alternative.needs[k]));
+      b.emit(meant_invalid(id + ".without_" + SuiteBuilder::id_of("/" + alternative.needs[skip].header),
+                           "alternative without " + alternative.needs[skip].header + ": " + alternative.replaces +
+                               " is still required",
+                           "request", constraint, Code::required, Location::header, alternative.replaces),
+             partial);
+      const AuthAlternative::Need& need = alternative.needs[skip];
+      if (need.shape.empty() && need.prefix.empty()) continue;
+      RequestParts malformed = without_replaced();
+      for (std::size_t k = 0; k < alternative.needs.size(); ++k)
+        malformed.headers.emplace_back(title_case(alternative.needs[k].header),
+                                       k == skip ? std::string("malformed") : need_value(alternative.needs[k]));
+      b.emit(meant_invalid(id + ".malformed_" + SuiteBuilder::id_of("/" + need.header),
+                           need.header + " does not match its form", "request", constraint, Code::required,
+                           Location::header, alternative.replaces),
+             malformed);
+    }
+  }
+}
+
+}  // namespace
+
+void add_request_cases(SuiteBuilder& b) {
+  add_methods_and_paths(b);
+  for (std::uint32_t i = 0; i < b.op().parameters.size(); ++i) ParameterCases(b, i).add();
+  add_unknown_query(b);
+  add_alternatives(b);
+}
+
+}  // namespace reqprobe::gen
