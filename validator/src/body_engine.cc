@@ -415,6 +415,12 @@ class BodyScanner {
             [&] { return "string longer than " + std::to_string(limits_.max_string_bytes) + " bytes"; });
       return;
     }
+    // The body must be UTF-8 everywhere, unknown members' values included.
+    if (!scan.encoding_ok) {
+      report(Code::encoding, Severity::error, depth_,
+             [] { return std::string("string is not valid UTF-8 or has a lone surrogate escape"); });
+      if (sink_.stopped()) return;
+    }
     if (node.kind != NodeKind::string) {
       if (node.kind != NodeKind::any) {
         type_error(node.kind, "string");
@@ -423,8 +429,6 @@ class BodyScanner {
       return;
     }
     if (!scan.encoding_ok) {
-      report(Code::encoding, Severity::error, depth_,
-             [] { return std::string("string is not valid UTF-8 or has a lone surrogate escape"); });
       set_capture(Capture::State::wrong);
       return;
     }

@@ -2,7 +2,9 @@
 // body. Parameters are matched by the names in the plan; nothing here knows any operation.
 #include "request_engine.h"
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "body_engine.h"
 #include "http_text.h"
@@ -201,6 +203,12 @@ class RequestChecker {
       if (index == kNone) {
         report(Code::unknown, Location::query, unknown_severity(), name,
                [] { return std::string("query parameter is not declared by the contract"); });
+        // D12 holds for unknown names too. Only invalid (or relaxed) requests get here, so a list is fine.
+        if (std::find(unknown_names_.begin(), unknown_names_.end(), name) != unknown_names_.end()) {
+          error(Code::duplicate, Location::query, name, [] { return std::string("query parameter repeated"); });
+        } else {
+          unknown_names_.push_back(name);
+        }
         continue;
       }
       const std::uint64_t bit = std::uint64_t{1} << index;
@@ -326,7 +334,8 @@ class RequestChecker {
   const ValidatorOptions& options_;
   Scratch& s_;
   Sink& sink_;
-  std::uint64_t seen_ = 0;  ///< bit i: parameter i of the operation was seen
+  std::uint64_t seen_ = 0;                  ///< bit i: parameter i of the operation was seen
+  std::vector<std::string> unknown_names_;  ///< undeclared query names seen, to find repeats
   bool content_type_seen_ = false;
   std::string_view content_type_;
 };

@@ -6,16 +6,38 @@ namespace reqprobe::detail {
 
 void Sink::add(Code code, Location location, Severity severity, std::string pointer, std::string message) {
   if (stopped_) return;
-  if (severity == Severity::error) failed_ = true;
+  const bool error = severity == Severity::error;
+  const bool error_listed = failed_;  // before this violation
+  if (error) failed_ = true;
   if (report_ == nullptr) {
     if (failed_) stopped_ = true;  // fail-fast: the verdict is known
     return;
   }
+  if (truncated_) {
+    // Past the cap only the verdict is still open: list the first error, then stop.
+    if (error) {
+      report_->violations.push_back({code, location, severity, std::move(pointer), std::move(message)});
+      stopped_ = true;
+    }
+    return;
+  }
   if (report_->violations.size() >= max_violations_) {
-    report_->violations.push_back({Code::limit, Location::request, Severity::error, std::string(),
-                                   "more than " + std::to_string(max_violations_) + " violations; stopped"});
-    failed_ = true;
-    stopped_ = true;
+    // With an error already listed the verdict is known and the cap ends the run. With only warnings so far the
+    // run goes on unlisted, so that exhaustive mode still finds the error fail-fast mode would find.
+    const std::string cap = "more than " + std::to_string(max_violations_) + " violations";
+    if (error_listed) {
+      report_->violations.push_back(
+          {Code::limit, Location::request, Severity::error, std::string(), cap + "; stopped"});
+      stopped_ = true;
+      return;
+    }
+    report_->violations.push_back({Code::limit, Location::request, Severity::warning, std::string(),
+                                   cap + "; only the first error after this one is listed"});
+    truncated_ = true;
+    if (error) {
+      report_->violations.push_back({code, location, severity, std::move(pointer), std::move(message)});
+      stopped_ = true;
+    }
     return;
   }
   report_->violations.push_back({code, location, severity, std::move(pointer), std::move(message)});

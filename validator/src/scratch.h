@@ -63,7 +63,7 @@ struct Scratch {
   std::vector<Frame> frames;
   std::string decoded;      ///< escape-decoded key or string being judged
   std::string pointer_key;  ///< escape-decoded key while building a pointer (never aliases `decoded`)
-  std::string text;     ///< percent-decoded parameter
+  std::string text;         ///< percent-decoded parameter
   KeySet keys;
   bool keys_used = false;
   std::uint32_t next_serial = 0;
@@ -86,6 +86,7 @@ class Sink {
   std::uint32_t max_violations_;
   bool failed_ = false;
   bool stopped_ = false;
+  bool truncated_ = false;  ///< the cap was reached: only a first error may still be listed
 };
 
 }  // namespace reqprobe::detail

@@ -33,12 +33,20 @@ std::uint32_t body_node(const Plan& plan, std::size_t operation) {
   const std::uint32_t node = plan.operations[operation].body;
   return node == kNone ? 0 : node;
 }
+
+// D6 holds for the body alone too: an empty body is validated as the operation's x-reqprobe-absent-as.
+std::string_view effective_body(const Plan& plan, std::size_t operation, std::string_view body) {
+  if (!body.empty() || operation >= plan.operations.size()) return body;
+  const Operation& op = plan.operations[operation];
+  return op.has_absent_body_as ? std::string_view(op.absent_body_as) : body;
+}
 }  // namespace
 
 bool Validator::is_valid_body(std::string_view body, std::size_t operation) {
   detail::Sink sink(nullptr, options_.limits);
   detail::validate_json_body<false>(contract_->plan(), options_, *scratch_, sink,
-                                    body_node(contract_->plan(), operation), body);
+                                    body_node(contract_->plan(), operation),
+                                    effective_body(contract_->plan(), operation, body));
   return !sink.failed();
 }
 
@@ -46,7 +54,8 @@ Report Validator::validate_body(std::string_view body, std::size_t operation) {
   Report report;
   detail::Sink sink(&report, options_.limits);
   detail::validate_json_body<true>(contract_->plan(), options_, *scratch_, sink,
-                                   body_node(contract_->plan(), operation), body);
+                                   body_node(contract_->plan(), operation),
+                                   effective_body(contract_->plan(), operation, body));
   return report;
 }
 

@@ -23,11 +23,11 @@ struct Limits {
   std::uint32_t max_items = 100000;              ///< items of one array
   std::uint32_t max_members = 10000;             ///< members of one object
 #endif
-  std::size_t max_target_bytes = 16 * 1024;  ///< request-target length
-  std::uint32_t max_query_params = 256;      ///< query parameters
-  std::uint32_t max_headers = 256;           ///< header fields
-  std::size_t max_header_bytes = 64 * 1024;  ///< one header value
-  std::uint32_t max_violations = 1000;       ///< exhaustive mode stops (with a `limit` violation) past this
+  std::size_t max_target_bytes = 16 * 1024;   ///< request-target length
+  std::uint32_t max_query_params = 256;       ///< query parameters
+  std::uint32_t max_headers = 256;            ///< header fields
+  std::size_t max_header_bytes = 256 * 1024;  ///< one header value (a 32,768-code-point token may take 128 KiB)
+  std::uint32_t max_violations = 1000;        ///< exhaustive mode stops (with a `limit` violation) past this
 };
 
 }  // namespace reqprobe

@@ -1,0 +1,19 @@
+// Reading inputs for the CLI: whole files, or standard input for "-", with messages that say what went wrong.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace reqprobe::cli {
+
+/// A whole input, or why it could not be read.
+struct [[nodiscard]] ReadResult {
+  std::optional<std::string> bytes;
+  std::string error;  ///< e.g. "cannot open cases/a.json: No such file or directory"
+  [[nodiscard]] bool ok() const noexcept { return bytes.has_value(); }
+};
+
+/// Reads every byte of `path`, or of standard input when `path` is "-". Binary-safe.
+[[nodiscard]] ReadResult read_input(const std::string& path);
+
+}  // namespace reqprobe::cli

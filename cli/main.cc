@@ -1,0 +1,61 @@
+// The reqprobe command: wires the subcommands and maps every outcome to DESIGN.md's exit codes (CLI11's own
+// parse-error codes are replaced by 2, so scripts see one "usage error" code).
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+
+#include "contract_command.h"
+#include "exit_codes.h"
+#include "validate_command.h"
+
+namespace {
+
+constexpr const char* kMainFooter =
+    R"(Exit codes: 0 success (all valid), 1 invalid or expectation not met, 2 usage, I/O or contract error.
+
+Examples:
+  reqprobe validate corpus/examples/invalid-rate-limit-above-maximum.json
+  reqprobe validate --check-expect --format json corpus/examples/*.json
+  reqprobe validate --body body.json
+  reqprobe contract export --json-schema
+
+Run "reqprobe COMMAND --help" for a command's options.)";
+
+int run(int argc, char** argv) {
+  using namespace reqprobe::cli;
+  CLI::App app(
+      "reqprobe: a strict request validator for HTTP JSON APIs (embedded contract: Huawei Cloud HSS "
+      "\"Create a manual image scan task\")",
+      "reqprobe");
+  app.footer(kMainFooter);
+  app.set_version_flag("--version", "reqprobe " REQPROBE_VERSION);
+  app.require_subcommand(1);
+  ValidateOptions validate_options;
+  CLI::App* validate = add_validate_command(app, validate_options);
+  ContractExportOptions export_options;
+  CLI::App* contract_export = add_contract_command(app, export_options);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // Help and version "errors" exit 0 as CLI11 says; every real parse error is a usage error: 2.
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitError;
+  }
+  if (validate->parsed()) return run_validate(validate_options, std::cout, std::cerr);
+  if (contract_export->parsed()) return run_contract_export(export_options, std::cout, std::cerr);
+  std::cerr << app.help();
+  return kExitError;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "reqprobe: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "reqprobe: unexpected error\n";
+  }
+  return reqprobe::cli::kExitError;
+}

@@ -1,0 +1,137 @@
+# End-to-end tests of the reqprobe command (included by tests/CMakeLists.txt): exact exit codes, text and JSON
+# output, standard input, and every example case checked against its `expect`. Each test runs run_cli.cmake from
+# the source tree's root, so inputs and the paths in the output are relative ("corpus/examples/...").
+set(reqprobe_cli_driver ${CMAKE_CURRENT_LIST_DIR}/run_cli.cmake)
+
+# reqprobe_cli_test(NAME EXIT code ARGS arg... [STDIN file] [STDOUT_FILE file] [STDOUT_MATCHES regex]
+#                   [STDERR_MATCHES regex] [STDOUT_EMPTY 1] [JSON_CHECKS "path=value|path#=length"])
+function(reqprobe_cli_test name)
+  cmake_parse_arguments(PARSE_ARGV 1 t "" "EXIT;STDIN;STDOUT_FILE;STDOUT_MATCHES;STDERR_MATCHES;STDOUT_EMPTY;JSON_CHECKS"
+                        "ARGS")
+  list(JOIN t_ARGS "|" args)
+  set(definitions "-DEXE=$<TARGET_FILE:reqprobe>" "-DARGS=${args}" "-DEXIT=${t_EXIT}" "-DWORKDIR=${PROJECT_SOURCE_DIR}")
+  foreach(option STDIN STDOUT_FILE STDOUT_MATCHES STDERR_MATCHES STDOUT_EMPTY JSON_CHECKS)
+    if(DEFINED t_${option})
+      list(APPEND definitions "-D${option}=${t_${option}}")
+    endif()
+  endforeach()
+  add_test(NAME cli.${name} COMMAND ${CMAKE_COMMAND} ${definitions} -P ${reqprobe_cli_driver})
+endfunction()
+
+set(examples_dir corpus/examples)
+set(data tests/cli/data)
+set(expected ${CMAKE_CURRENT_LIST_DIR}/expected)
+
+# ---- help and version: exit 0 ----------------------------------------------------------------------------------
+reqprobe_cli_test(help EXIT 0 ARGS --help STDOUT_MATCHES "Usage: reqprobe .*validate.*contract.*Examples:")
+reqprobe_cli_test(validate_help EXIT 0 ARGS validate --help
+                  STDOUT_MATCHES "--check-expect.*--fail-fast.*Exit codes:.*Examples:")
+reqprobe_cli_test(export_help EXIT 0 ARGS contract export --help STDOUT_MATCHES "--json-schema.*Examples:")
+reqprobe_cli_test(version EXIT 0 ARGS --version STDOUT_MATCHES "^reqprobe [0-9]+\\.[0-9]+\\.[0-9]+")
+
+# ---- every example meets its expectation ----------------------------------------------------------------------
+file(GLOB example_cases RELATIVE ${PROJECT_SOURCE_DIR} CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/${examples_dir}/*.json)
+set(met_checks "")
+set(index 0)
+foreach(example IN LISTS example_cases)
+  get_filename_component(example_name ${example} NAME_WE)
+  reqprobe_cli_test(examples.${example_name} EXIT 0 ARGS validate --check-expect ${example} STDERR_MATCHES "^$")
+  list(APPEND met_checks "results.${index}.input=${example}" "results.${index}.expect.met=ON")
+  math(EXPR index "${index} + 1")
+endforeach()
+list(LENGTH example_cases example_count)
+list(JOIN met_checks "|" met_checks)
+reqprobe_cli_test(examples_json_check_expect EXIT 0 ARGS validate --format json --check-expect ${example_cases}
+                  JSON_CHECKS "results#=${example_count}|${met_checks}")
+
+# ---- verdict exit codes and the text format -------------------------------------------------------------------
+reqprobe_cli_test(valid_exits_0 EXIT 0 ARGS validate ${examples_dir}/valid-minimal.json
+                  STDOUT_MATCHES "^corpus/examples/valid-minimal\\.json: valid\n$")
+reqprobe_cli_test(invalid_exits_1 EXIT 1 ARGS validate ${examples_dir}/invalid-rate-limit-above-maximum.json
+                  STDOUT_FILE ${expected}/invalid-rate-limit-above-maximum.txt)
+reqprobe_cli_test(any_invalid_exits_1 EXIT 1
+                  ARGS validate ${examples_dir}/valid-minimal.json ${examples_dir}/invalid-missing-token.json
+                  STDOUT_MATCHES "valid-minimal\\.json: valid\n.*invalid-missing-token\\.json: invalid\n  error required header x-auth-token: ")
+reqprobe_cli_test(fail_fast_prints_verdicts_only EXIT 1
+                  ARGS validate --fail-fast ${examples_dir}/invalid-rate-limit-above-maximum.json
+                       ${examples_dir}/valid-minimal.json
+                  STDOUT_FILE ${expected}/fail-fast.txt)
+reqprobe_cli_test(warnings_keep_valid EXIT 0 ARGS validate --unknown-as-warning ${examples_dir}/invalid-unknown-field.json
+                  STDOUT_MATCHES ": valid\n  warning unknown body /scan_all: ")
+reqprobe_cli_test(enable_option_relaxes EXIT 0
+                  ARGS validate --check-expect --enable scan-scope-combinations ${data}/scan-scope-combination.json)
+reqprobe_cli_test(option_off_by_default EXIT 1 ARGS validate ${data}/scan-scope-combination.json
+                  STDOUT_MATCHES "  error enum body /scan_scope: ")
+reqprobe_cli_test(other_contract EXIT 1 ARGS validate --contract ${data}/small-contract.json ${data}/thing-case.json
+                  STDOUT_MATCHES "^tests/cli/data/thing-case\\.json: invalid\n  error max_length body /name: [^\n]+\n$")
+
+# ---- the JSON format ------------------------------------------------------------------------------------------
+reqprobe_cli_test(json_format EXIT 1
+                  ARGS validate --format json ${examples_dir}/invalid-rate-limit-above-maximum.json
+                       ${examples_dir}/valid-minimal.json
+                  JSON_CHECKS "results#=2|results.0.input=corpus/examples/invalid-rate-limit-above-maximum.json|results.0.verdict=invalid|results.0.violations#=1|results.0.violations.0.code=maximum|results.0.violations.0.location=body|results.0.violations.0.pointer=/rate_limit|results.0.violations.0.severity=error|results.0.violations.0.message=value 1001 exceeds maximum 1000|results.1.verdict=valid|results.1.violations#=0")
+reqprobe_cli_test(json_fail_fast EXIT 1
+                  ARGS validate --format json --fail-fast ${examples_dir}/invalid-rate-limit-above-maximum.json
+                  JSON_CHECKS "results.0.verdict=invalid|results.0.violations#=0")
+
+# ---- --check-expect finds differences -------------------------------------------------------------------------
+reqprobe_cli_test(check_expect_mismatch_exits_1 EXIT 1 ARGS validate --check-expect ${data}/wrong-expectation.json
+                  STDOUT_MATCHES "expectation not met: the verdict is invalid as expected, the violations differ\n  missing: error required header x-auth-token\n  unexpected: error maximum body /rate_limit\n$"
+                  STDERR_MATCHES "1 of 1 expectations not met")
+reqprobe_cli_test(check_expect_mismatch_json EXIT 1
+                  ARGS validate --format json --check-expect ${data}/wrong-expectation.json
+                  JSON_CHECKS "results.0.expect.met=OFF|results.0.expect.verdict=invalid|results.0.expect.missing.0.code=required|results.0.expect.unexpected.0.pointer=/rate_limit")
+reqprobe_cli_test(without_check_expect_the_verdict_decides EXIT 1 ARGS validate ${data}/wrong-expectation.json)
+reqprobe_cli_test(check_expect_needs_expect EXIT 2 ARGS validate --check-expect ${data}/no-expect.json
+                  STDERR_MATCHES "no-expect\\.json: has no \"expect\" to check")
+
+# ---- raw bodies and standard input ----------------------------------------------------------------------------
+reqprobe_cli_test(body_file_valid EXIT 0 ARGS validate --body ${data}/valid-body.json
+                  STDOUT_MATCHES "^tests/cli/data/valid-body\\.json: valid\n$")
+reqprobe_cli_test(body_file_invalid EXIT 1 ARGS validate --body ${data}/invalid-body.json
+                  STDOUT_MATCHES "invalid\n  error type body /is_all: [^\n]+\n  error minimum body /rate_limit: [^\n]+\n  error min_length body /image_info/0/image_name: [^\n]+\n  error enum body /image_info/0/registry_type: [^\n]+\n$")
+reqprobe_cli_test(body_stdin EXIT 0 ARGS validate --body - STDIN ${PROJECT_SOURCE_DIR}/${data}/valid-body.json
+                  STDOUT_MATCHES "^-: valid\n$")
+reqprobe_cli_test(case_stdin EXIT 1 ARGS validate - STDIN ${PROJECT_SOURCE_DIR}/${examples_dir}/invalid-missing-token.json
+                  STDOUT_MATCHES "^-: invalid\n  error required header x-auth-token: ")
+reqprobe_cli_test(empty_stdin_body EXIT 1 ARGS validate --body - STDOUT_MATCHES "^-: invalid\n")
+
+# ---- exit 2: usage, I/O and contract errors -------------------------------------------------------------------
+reqprobe_cli_test(missing_file EXIT 2 ARGS validate tests/cli/data/no-such-case.json
+                  STDERR_MATCHES "cannot open tests/cli/data/no-such-case\\.json: No such file or directory" STDOUT_EMPTY 1)
+reqprobe_cli_test(missing_file_wins_over_invalid EXIT 2
+                  ARGS validate ${examples_dir}/invalid-missing-token.json tests/cli/data/no-such-case.json)
+reqprobe_cli_test(directory_input EXIT 2 ARGS validate tests/cli STDERR_MATCHES "cannot read tests/cli: Is a directory")
+reqprobe_cli_test(malformed_case EXIT 2 ARGS validate ${data}/malformed-case.json
+                  STDERR_MATCHES "not a valid case file: /request: has both 'body' and 'body_base64'")
+reqprobe_cli_test(stdin_twice EXIT 2 ARGS validate - - STDERR_MATCHES "standard input \\(-\\) can be read only once")
+reqprobe_cli_test(bad_flag EXIT 2 ARGS validate --no-such-flag ${examples_dir}/valid-minimal.json)
+reqprobe_cli_test(bad_format EXIT 2 ARGS validate --format xml ${examples_dir}/valid-minimal.json)
+reqprobe_cli_test(no_inputs EXIT 2 ARGS validate)
+reqprobe_cli_test(no_subcommand EXIT 2 ARGS "")
+reqprobe_cli_test(unknown_subcommand EXIT 2 ARGS frobnicate)
+reqprobe_cli_test(check_expect_excludes_fail_fast EXIT 2
+                  ARGS validate --check-expect --fail-fast ${examples_dir}/valid-minimal.json)
+reqprobe_cli_test(bad_contract EXIT 2 ARGS validate --contract ${data}/bad-contract.json ${examples_dir}/valid-minimal.json
+                  STDERR_MATCHES "cannot load contract tests/cli/data/bad-contract\\.json:\n/openapi: [^\n]+\n/components/schemas/Thing/properties/name/pattern: keyword 'pattern' is not implemented"
+                  STDOUT_EMPTY 1)
+reqprobe_cli_test(missing_contract EXIT 2 ARGS validate --contract ${data}/no-such-contract.json ${examples_dir}/valid-minimal.json
+                  STDERR_MATCHES "cannot open tests/cli/data/no-such-contract\\.json")
+reqprobe_cli_test(unknown_enable_option EXIT 2 ARGS validate --enable no-such-option ${examples_dir}/valid-minimal.json
+                  STDERR_MATCHES "option 'no-such-option' is not offered by this contract")
+
+# ---- contract export ------------------------------------------------------------------------------------------
+reqprobe_cli_test(export_json_schema EXIT 0 ARGS contract export --json-schema
+                  JSON_CHECKS "$schema=http://json-schema.org/draft-07/schema#|type=object|additionalProperties=OFF|properties.rate_limit.maximum=1000|properties.scan_scope.enum#=7|allOf#=2")
+reqprobe_cli_test(export_json_schema_enabled EXIT 0 ARGS contract export --json-schema --enable scan-scope-combinations
+                  JSON_CHECKS "properties.scan_scope.enum#=33")
+reqprobe_cli_test(export_openapi EXIT 0 ARGS contract export --openapi
+                  STDOUT_FILE ${PROJECT_SOURCE_DIR}/contracts/hss-create-manual-image-scan-task.openapi.json)
+reqprobe_cli_test(export_other_contract EXIT 0 ARGS contract export --openapi --contract ${data}/small-contract.json
+                  STDOUT_FILE ${CMAKE_CURRENT_LIST_DIR}/data/small-contract.json)
+reqprobe_cli_test(export_other_contract_schema EXIT 0 ARGS contract export --json-schema --contract ${data}/small-contract.json
+                  JSON_CHECKS "required.0=name|properties.name.maxLength=8")
+reqprobe_cli_test(export_needs_a_format EXIT 2 ARGS contract export STDERR_MATCHES "needs --json-schema or --openapi")
+reqprobe_cli_test(export_one_format EXIT 2 ARGS contract export --json-schema --openapi)
+reqprobe_cli_test(contract_needs_export EXIT 2 ARGS contract)
+reqprobe_cli_test(export_bad_contract EXIT 2 ARGS contract export --openapi --contract ${data}/bad-contract.json)

@@ -1,0 +1,362 @@
+// Draft-07 JSON Schema from the compiled plan. Walking the plan (not the OpenAPI text) means the export carries
+// what the engine really checks: bounds after format narrowing, enabled mask unions, compiled rules.
+#include "reqprobe/json_schema_export.h"
+
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "reqprobe/case_file.h"
+
+namespace reqprobe {
+namespace {
+
+using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+// Listing every OR of whole masks takes 2^masks entries; past this the enum is left out (and said so).
+constexpr std::size_t kMaxListedMasks = 16;
+constexpr std::string_view kComponentPrefix = "/components/schemas/";
+
+std::string_view kind_type(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::object:
+      return "object";
+    case NodeKind::array:
+      return "array";
+    case NodeKind::string:
+      return "string";
+    case NodeKind::integer:
+      return "integer";
+    case NodeKind::boolean:
+      return "boolean";
+    case NodeKind::any:
+      break;
+  }
+  return "";
+}
+
+// The same test as the engine's (integer_checks.cc): every mask is wholly in or wholly out, and nothing else.
+bool is_whole_mask_union(const MaskUnion& masks, std::int64_t value) {
+  if (value <= 0) return false;
+  std::int64_t covered = 0;
+  for (const std::int64_t mask : masks.masks) {
+    const std::int64_t part = value & mask;
+    if (part != 0 && part != mask) return false;
+    covered |= part;
+  }
+  return covered == value;
+}
+
+// Definition names must survive as a URI fragment inside "$ref": keep [A-Za-z0-9_.-], replace the rest.
+std::string definition_name(std::string_view source) {
+  if (source.substr(0, kComponentPrefix.size()) == kComponentPrefix) source.remove_prefix(kComponentPrefix.size());
+  while (!source.empty() && source.front() == '/') source.remove_prefix(1);
+  std::string name;
+  for (const char c : source) {
+    const bool plain =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+    name.push_back(c == '/' ? '.' : plain ? c : '_');
+  }
+  return name.empty() ? "schema" : name;
+}
+
+class SchemaExporter {
+ public:
+  SchemaExporter(const Plan& plan, const Operation* op)
+      : plan_(plan), op_(op), root_(op != nullptr && op->body != kNone ? op->body : 0) {}
+
+  std::string run() {
+    collect(root_);
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    w.SetIndent(' ', 2);
+    w.StartObject();
+    key(w, "$schema");
+    text(w, "http://json-schema.org/draft-07/schema#");
+    key(w, "$comment");
+    text(w, root_comment());
+    if (op_ != nullptr) {
+      key(w, "title");
+      text(w, op_->id + " request body");
+    }
+    keywords(w, root_);
+    if (!definitions_.empty()) {
+      key(w, "definitions");
+      w.StartObject();
+      for (const std::uint32_t node : definition_order_) {
+        key(w, definitions_.at(node));
+        w.StartObject();
+        keywords(w, node);
+        w.EndObject();
+      }
+      w.EndObject();
+    }
+    w.EndObject();
+    return {buffer.GetString(), buffer.GetSize()};
+  }
+
+ private:
+  static void key(JsonWriter& w, std::string_view name) {
+    const std::string utf8 = utf8_or_replacement(name);
+    w.Key(utf8.data(), static_cast<rapidjson::SizeType>(utf8.size()));
+  }
+  static void text(JsonWriter& w, std::string_view value) {
+    const std::string utf8 = utf8_or_replacement(value);
+    w.String(utf8.data(), static_cast<rapidjson::SizeType>(utf8.size()));
+  }
+
+  // Objects and shared component schemas become definitions; every cycle passes through one of them (a
+  // recursive schema needs a $ref), so writing the rest inline always ends.
+  void collect(std::uint32_t node) {
+    if (!visited_.insert(node).second) return;
+    const SchemaNode& n = plan_.nodes[node];
+    const std::string_view source = n.source == kNone ? std::string_view() : plan_.sources[n.source];
+    const bool component = source.substr(0, kComponentPrefix.size()) == kComponentPrefix &&
+                           source.find('/', kComponentPrefix.size()) == std::string_view::npos;
+    if (node != root_ && (n.kind == NodeKind::object || component)) {
+      std::string name = definition_name(source);
+      for (int suffix = 2; used_names_.count(name) != 0; ++suffix)
+        name = definition_name(source) + "_" + std::to_string(suffix);
+      used_names_.insert(name);
+      definitions_[node] = name;
+      definition_order_.push_back(node);
+    }
+    if (n.kind == NodeKind::array && n.items != kNone) collect(n.items);
+    if (n.kind == NodeKind::object)
+      for (std::uint32_t i = 0; i < n.properties_count; ++i) collect(plan_.properties[n.properties_begin + i].node);
+  }
+
+  void schema(JsonWriter& w, std::uint32_t node) {
+    if (node == root_ || definitions_.count(node) != 0) {
+      w.StartObject();
+      key(w, "$ref");
+      text(w, node == root_ ? "#" : "#/definitions/" + definitions_.at(node));
+      w.EndObject();
+      return;
+    }
+    w.StartObject();
+    keywords(w, node);
+    w.EndObject();
+  }
+
+  void keywords(JsonWriter& w, std::uint32_t node) {
+    const SchemaNode& n = plan_.nodes[node];
+    if (n.kind == NodeKind::any) return;  // {} accepts every JSON value
+    key(w, "type");
+    text(w, kind_type(n.kind));
+    switch (n.kind) {
+      case NodeKind::string:
+        string_keywords(w, n);
+        break;
+      case NodeKind::integer:
+        integer_keywords(w, n);
+        break;
+      case NodeKind::array:
+        key(w, "minItems");
+        w.Uint(n.min_items);
+        if (n.max_items != kUnbounded) {
+          key(w, "maxItems");
+          w.Uint(n.max_items);
+        }
+        key(w, "items");
+        schema(w, n.items == kNone ? 0 : n.items);
+        break;
+      case NodeKind::object:
+        object_keywords(w, n);
+        break;
+      case NodeKind::boolean:
+      case NodeKind::any:
+        break;
+    }
+  }
+
+  void string_keywords(JsonWriter& w, const SchemaNode& n) {
+    key(w, "minLength");
+    w.Uint(n.min_length);
+    if (n.max_length != kUnbounded) {
+      key(w, "maxLength");
+      w.Uint(n.max_length);
+    }
+    if (n.enum_count == 0) return;
+    key(w, "enum");
+    w.StartArray();
+    for (std::uint32_t i = 0; i < n.enum_count; ++i) text(w, plan_.enum_strings[n.enum_begin + i]);
+    w.EndArray();
+  }
+
+  void integer_keywords(JsonWriter& w, const SchemaNode& n) {
+    key(w, "minimum");
+    w.Int64(n.minimum);
+    key(w, "maximum");
+    w.Int64(n.maximum);
+    if (n.enum_count == 0) return;
+    std::vector<std::int64_t> values(plan_.enum_integers.begin() + n.enum_begin,
+                                     plan_.enum_integers.begin() + n.enum_begin + n.enum_count);
+    if (n.mask_union != kNone && plan_.mask_unions[n.mask_union].enabled) {
+      const MaskUnion& masks = plan_.mask_unions[n.mask_union];
+      if (masks.masks.size() > kMaxListedMasks) {
+        key(w, "$comment");
+        text(w, "accepts any OR of whole masks of option '" + masks.option +
+                    "': too many masks to list, so this export does not restrict the value to them");
+        return;
+      }
+      std::set<std::int64_t> unions;
+      for (std::uint32_t subset = 1; subset < (std::uint32_t{1} << masks.masks.size()); ++subset) {
+        std::int64_t value = 0;
+        for (std::size_t i = 0; i < masks.masks.size(); ++i)
+          if (subset & (std::uint32_t{1} << i)) value |= masks.masks[i];
+        if (value >= n.minimum && value <= n.maximum && is_whole_mask_union(masks, value)) unions.insert(value);
+      }
+      for (const std::int64_t value : unions)
+        if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
+      key(w, "$comment");
+      text(w, "option '" + masks.option + "' is enabled: the enum also lists every OR of whole masks");
+    }
+    key(w, "enum");
+    w.StartArray();
+    for (const std::int64_t value : values) w.Int64(value);
+    w.EndArray();
+  }
+
+  void object_keywords(JsonWriter& w, const SchemaNode& n) {
+    std::string left_out;
+    std::vector<const Rule*> expressed;
+    for (std::uint32_t i = 0; i < n.rules_count; ++i) {
+      const Rule& rule = plan_.rules[n.rules_begin + i];
+      if (rule.severity == Severity::error && rule.form == Rule::Form::any_of) {
+        expressed.push_back(&rule);
+        continue;
+      }
+      left_out += left_out.empty() ? "" : ", ";
+      left_out += rule.id + (rule.severity == Severity::warning ? " (warning: never changes the verdict)"
+                                                                : " (ordered: not expressible in JSON Schema)");
+    }
+    if (!left_out.empty()) {
+      key(w, "$comment");
+      text(w, "rules left out: " + left_out);
+    }
+    key(w, "properties");
+    w.StartObject();
+    for (std::uint32_t i = 0; i < n.properties_count; ++i) {
+      const Property& p = plan_.properties[n.properties_begin + i];
+      key(w, p.name);
+      schema(w, p.node);
+    }
+    w.EndObject();
+    if (n.required_mask != 0) {  // draft-04 wants a non-empty "required", so an empty one is left out
+      key(w, "required");
+      w.StartArray();
+      for (std::uint32_t i = 0; i < n.properties_count; ++i) {
+        const Property& p = plan_.properties[n.properties_begin + i];
+        if (n.required_mask & (std::uint64_t{1} << p.slot)) text(w, p.name);
+      }
+      w.EndArray();
+    }
+    key(w, "additionalProperties");
+    w.Bool(false);
+    if (expressed.empty()) return;
+    key(w, "allOf");
+    w.StartArray();
+    for (const Rule* rule : expressed) rule_schema(w, *rule);
+    w.EndArray();
+  }
+
+  // anyOf over the terms; `when` W turns "if W then T" into the equivalent "anyOf": [{"not": W}, T...].
+  void rule_schema(JsonWriter& w, const Rule& rule) {
+    w.StartObject();
+    key(w, "$comment");
+    text(w, rule.id + ": " + rule.message);
+    key(w, "anyOf");
+    w.StartArray();
+    if (rule.has_when) {
+      w.StartObject();
+      key(w, "not");
+      term_schema(w, rule.when);
+      w.EndObject();
+    }
+    for (std::uint32_t i = 0; i < rule.terms_count; ++i) term_schema(w, plan_.terms[rule.terms_begin + i]);
+    w.EndArray();
+    w.EndObject();
+  }
+
+  // A term holds only for a present value of the right shape; the property's own schema, checked anyway, covers
+  // the rest (the engine: "a property that is present but invalid does not satisfy a term").
+  void term_schema(JsonWriter& w, const RuleTerm& term) {
+    const Property& p = plan_.properties[term.property];
+    w.StartObject();
+    key(w, "required");
+    w.StartArray();
+    text(w, p.name);
+    w.EndArray();
+    key(w, "properties");
+    w.StartObject();
+    key(w, p.name);
+    w.StartObject();
+    switch (term.kind) {
+      case RuleTerm::Kind::equals_bool:
+        key(w, "enum");
+        w.StartArray();
+        w.Bool(term.bool_value);
+        w.EndArray();
+        break;
+      case RuleTerm::Kind::equals_integer:
+        key(w, "enum");
+        w.StartArray();
+        w.Int64(term.integer_value);
+        w.EndArray();
+        break;
+      case RuleTerm::Kind::min_items:
+        key(w, "type");
+        text(w, "array");
+        key(w, "minItems");
+        w.Int64(term.integer_value);
+        break;
+      case RuleTerm::Kind::present:
+        if (const NodeKind kind = plan_.nodes[p.node].kind; kind != NodeKind::any) {
+          key(w, "type");
+          text(w, kind_type(kind));
+        }
+        break;
+    }
+    w.EndObject();
+    w.EndObject();
+    w.EndObject();
+  }
+
+  std::string root_comment() const {
+    std::string comment = "Body of ";
+    comment += op_ == nullptr ? "no operation (index out of range)"
+                              : op_->id + " (" + op_->method + " " + op_->path_template + ")";
+    if (op_ != nullptr && op_->body == kNone) comment += ", which declares no JSON body";
+    comment +=
+        ", exported by reqprobe from its compiled contract. Draft-04 keywords are used where they suffice "
+        "(one-value enum for const, anyOf/not for if/then) so that draft-04 validators read it alike. Integer "
+        "bounds are explicit and include the int32/int64 format ranges; string lengths count Unicode code points. "
+        "Not expressed: warnings, which never change the verdict (see each object's $comment), and reqprobe's "
+        "safety limits (body bytes, nesting depth, string bytes, item and member counts).";
+    if (op_ != nullptr && op_->has_absent_body_as)
+      comment += " An absent or empty body is validated as " + op_->absent_body_as + ".";
+    return comment;
+  }
+
+  const Plan& plan_;
+  const Operation* op_;
+  std::uint32_t root_;
+  std::set<std::uint32_t> visited_;
+  std::map<std::uint32_t, std::string> definitions_;
+  std::vector<std::uint32_t> definition_order_;
+  std::set<std::string> used_names_;
+};
+
+}  // namespace
+
+std::string export_json_schema(const Contract& contract, std::size_t operation) {
+  const Plan& plan = contract.plan();
+  const Operation* op = operation < plan.operations.size() ? &plan.operations[operation] : nullptr;
+  return SchemaExporter(plan, op).run();
+}
+
+}  // namespace reqprobe
