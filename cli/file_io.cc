@@ -1,9 +1,12 @@
 #include "file_io.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <memory>
+#include <system_error>
 
 namespace reqprobe::cli {
 namespace {
@@ -42,6 +45,31 @@ ReadResult read_input(const std::string& path) {
     return result;
   }
   return read_all(file.get(), path);
+}
+
+bool expand_inputs(const std::vector<std::string>& given, std::vector<std::string>& out, std::string& error) {
+  namespace fs = std::filesystem;
+  for (const std::string& input : given) {
+    std::error_code ec;
+    if (input == "-" || !fs::is_directory(input, ec)) {
+      out.push_back(input);
+      continue;
+    }
+    std::vector<std::string> files;
+    for (fs::directory_iterator it(input, ec), end; !ec && it != end; it.increment(ec))
+      if (it->path().extension() == ".json" && !it->is_directory()) files.push_back(it->path().string());
+    if (ec) {
+      error = "cannot list " + input + ": " + ec.message();
+      return false;
+    }
+    if (files.empty()) {
+      error = input + " is a directory with no .json files";
+      return false;
+    }
+    std::sort(files.begin(), files.end());
+    out.insert(out.end(), files.begin(), files.end());
+  }
+  return true;
 }
 
 }  // namespace reqprobe::cli

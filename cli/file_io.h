@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace reqprobe::cli {
 
@@ -15,5 +16,10 @@ struct [[nodiscard]] ReadResult {
 
 /// Reads every byte of `path`, or of standard input when `path` is "-". Binary-safe.
 [[nodiscard]] ReadResult read_input(const std::string& path);
+
+/// Inputs as given, except that a directory stands for its *.json files (not recursive), in name order. Returns
+/// false with `error` set when a directory cannot be listed or holds no .json file.
+[[nodiscard]] bool expand_inputs(const std::vector<std::string>& given, std::vector<std::string>& out,
+                                 std::string& error);
 
 }  // namespace reqprobe::cli

@@ -6,6 +6,7 @@
 
 #include "contract_command.h"
 #include "exit_codes.h"
+#include "generate_command.h"
 #include "validate_command.h"
 
 namespace {
@@ -17,6 +18,7 @@ Examples:
   reqprobe validate corpus/examples/invalid-rate-limit-above-maximum.json
   reqprobe validate --check-expect --format json corpus/examples/*.json
   reqprobe validate --body body.json
+  reqprobe generate --out suite && reqprobe validate --check-expect suite
   reqprobe contract export --json-schema
 
 Run "reqprobe COMMAND --help" for a command's options.)";
@@ -32,6 +34,8 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   ValidateOptions validate_options;
   CLI::App* validate = add_validate_command(app, validate_options);
+  GenerateOptions generate_options;
+  CLI::App* generate = add_generate_command(app, generate_options);
   ContractExportOptions export_options;
   CLI::App* contract_export = add_contract_command(app, export_options);
   try {
@@ -42,6 +46,7 @@ int run(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitError;
   }
   if (validate->parsed()) return run_validate(validate_options, std::cout, std::cerr);
+  if (generate->parsed()) return run_generate(generate_options, std::cout, std::cerr);
   if (contract_export->parsed()) return run_contract_export(export_options, std::cout, std::cerr);
   std::cerr << app.help();
   return kExitError;

@@ -37,6 +37,7 @@ Exit codes:
 Examples:
   reqprobe validate corpus/examples/valid-minimal.json
   reqprobe validate --check-expect corpus/examples/*.json
+  reqprobe validate --check-expect corpus/hss          (a directory: its *.json files, in name order)
   reqprobe validate --format json --fail-fast suite/*.json
   reqprobe validate --body body.json
   printf '{"is_all":true}' | reqprobe validate --body -
@@ -128,7 +129,9 @@ CLI::App* add_validate_command(CLI::App& app, ValidateOptions& options) {
                  "with what is reported; exit 1 on any difference")
       ->excludes(fail_fast)
       ->excludes(bodies);
-  command->add_option("INPUT", options.inputs, "Case files (or body files with --body); - reads standard input")
+  command
+      ->add_option("INPUT", options.inputs,
+                   "Case files (or body files with --body); a directory stands for its *.json files; - reads stdin")
       ->type_name("FILE")
       ->required();
   return command;
@@ -139,13 +142,19 @@ int run_validate(const ValidateOptions& options, std::ostream& out, std::ostream
     err << "reqprobe: standard input (-) can be read only once\n";
     return kExitError;
   }
+  std::vector<std::string> inputs;
+  std::string error;
+  if (!expand_inputs(options.inputs, inputs, error)) {
+    err << "reqprobe: " << error << "\n";
+    return kExitError;
+  }
   std::optional<LoadedContract> loaded = load_chosen_contract(options.contract, err);
   if (!loaded) return kExitError;
   ValidateRun run(options, loaded->contract, err);
   int exit_code = kExitOk;
   std::size_t not_met = 0;
   std::vector<InputResult> results;
-  for (const std::string& input : options.inputs) {
+  for (const std::string& input : inputs) {
     Outcome outcome = run.one(input);
     exit_code = worst_exit(exit_code, outcome.exit_code);
     if (!outcome.result) continue;
@@ -157,7 +166,7 @@ int run_validate(const ValidateOptions& options, std::ostream& out, std::ostream
     }
   }
   if (options.format == "json") out << results_json(results) << "\n";
-  if (not_met != 0) err << "reqprobe: " << not_met << " of " << options.inputs.size() << " expectations not met\n";
+  if (not_met != 0) err << "reqprobe: " << not_met << " of " << inputs.size() << " expectations not met\n";
   return exit_code;
 }
 

@@ -101,7 +101,8 @@ reqprobe_cli_test(missing_file EXIT 2 ARGS validate tests/cli/data/no-such-case.
                   STDERR_MATCHES "cannot open tests/cli/data/no-such-case\\.json: No such file or directory" STDOUT_EMPTY 1)
 reqprobe_cli_test(missing_file_wins_over_invalid EXIT 2
                   ARGS validate ${examples_dir}/invalid-missing-token.json tests/cli/data/no-such-case.json)
-reqprobe_cli_test(directory_input EXIT 2 ARGS validate tests/cli STDERR_MATCHES "cannot read tests/cli: Is a directory")
+reqprobe_cli_test(directory_input EXIT 2 ARGS validate tests/cli STDERR_MATCHES "tests/cli is a directory with no .json files")
+reqprobe_cli_test(directory_of_cases EXIT 0 ARGS validate --check-expect ${examples_dir})
 reqprobe_cli_test(malformed_case EXIT 2 ARGS validate ${data}/malformed-case.json
                   STDERR_MATCHES "not a valid case file: /request: has both 'body' and 'body_base64'")
 reqprobe_cli_test(stdin_twice EXIT 2 ARGS validate - - STDERR_MATCHES "standard input \\(-\\) can be read only once")
@@ -135,3 +136,9 @@ reqprobe_cli_test(export_needs_a_format EXIT 2 ARGS contract export STDERR_MATCH
 reqprobe_cli_test(export_one_format EXIT 2 ARGS contract export --json-schema --openapi)
 reqprobe_cli_test(contract_needs_export EXIT 2 ARGS contract)
 reqprobe_cli_test(export_bad_contract EXIT 2 ARGS contract export --openapi --contract ${data}/bad-contract.json)
+
+# The shipped generated HSS suite: every case's expectation is what the validator reports on its exact bytes.
+reqprobe_cli_test(hss_suite_expectations_hold EXIT 0 ARGS validate --check-expect corpus/hss)
+# generate refuses a directory holding files no previous suite wrote (nothing is lost).
+reqprobe_cli_test(generate_refuses_foreign_directory EXIT 2 ARGS generate --out tests/cli
+                  STDERR_MATCHES "which no previous suite listed")
