@@ -64,7 +64,7 @@ void add_encoding_cases(SuiteBuilder& b) {
                                  Code::syntax, Location::body, parent),
                    body_with(std::string_view("a\0b", 3)));
   Json body = b.base_body();
-  body.members.emplace_back("\"bad\xC0\xAFname\"", Json::raw("1"));
+  body.members.push_back(JsonMember{"\"bad\xC0\xAFname\"", Json::raw("1")});
   b.emit_body(meant_invalid("encoding.member_name", "a member name with invalid UTF-8", "encoding", "", Code::encoding,
                             Location::body, ""),
               body);

@@ -31,9 +31,9 @@ void Json::dump_to(std::string& out) const {
       out.push_back('{');
       for (std::size_t i = 0; i < members.size(); ++i) {
         if (i) out.push_back(',');
-        out += members[i].first;
+        out += members[i].name;
         out.push_back(':');
-        members[i].second.dump_to(out);
+        members[i].value.dump_to(out);
       }
       out.push_back('}');
       return;
@@ -57,7 +57,7 @@ std::string Json::dump() const {
 Json* Json::find(std::string_view name) {
   const std::string lexeme = quote(name);
   for (auto& member : members)
-    if (member.first == lexeme) return &member.second;
+    if (member.name == lexeme) return &member.value;
   return nullptr;
 }
 
@@ -70,13 +70,13 @@ Json& Json::set(std::string_view name, Json value) {
     *existing = std::move(value);
     return *existing;
   }
-  members.emplace_back(quote(name), std::move(value));
-  return members.back().second;
+  members.push_back(JsonMember{quote(name), std::move(value)});
+  return members.back().value;
 }
 
 void Json::erase(std::string_view name) {
   const std::string lexeme = quote(name);
-  members.erase(std::remove_if(members.begin(), members.end(), [&](const auto& m) { return m.first == lexeme; }),
+  members.erase(std::remove_if(members.begin(), members.end(), [&](const auto& m) { return m.name == lexeme; }),
                 members.end());
 }
 

