@@ -100,7 +100,8 @@ class FieldCases {
     for (const Alternative& alternative : kTypeAlternatives) {
       if (alternative.kind == node_.kind) continue;
       invalid(std::string("type.") + alternative.name, "type", Code::type, "type",
-              std::string("given ") + alternative.name + " instead of " + kind_name(), Json::raw(alternative.lexeme));
+              std::string("given ") + alternative.name + " instead of " + std::string(node_kind_name(node_.kind)),
+              Json::raw(alternative.lexeme));
     }
     if (node_.kind == NodeKind::integer) {
       invalid("type.fraction", "type", Code::type, "type", "1.0 is not an integer lexeme (D10)", Json::raw("1.0"));
@@ -108,24 +109,6 @@ class FieldCases {
       invalid("type.huge_exponent", "type", Code::type, "type", "1e400 overflows a double and is no integer",
               Json::raw("1e400"));
     }
-  }
-
-  std::string kind_name() const {
-    switch (node_.kind) {
-      case NodeKind::string:
-        return "string";
-      case NodeKind::integer:
-        return "integer";
-      case NodeKind::boolean:
-        return "boolean";
-      case NodeKind::object:
-        return "object";
-      case NodeKind::array:
-        return "array";
-      case NodeKind::any:
-        break;
-    }
-    return "any";
   }
 
   // ---- strings -----------------------------------------------------------------------------------------

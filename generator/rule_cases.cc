@@ -5,29 +5,6 @@
 namespace reqprobe::gen {
 namespace {
 
-// Sets `object` so that `term` holds.
-void satisfy(SuiteBuilder& b, Json& object, const RuleTerm& term) {
-  const Property& property = b.plan().properties[term.property];
-  switch (term.kind) {
-    case RuleTerm::Kind::equals_bool:
-      object.set(property.name, Json::raw(term.bool_value ? "true" : "false"));
-      return;
-    case RuleTerm::Kind::equals_integer:
-      object.set(property.name, Json::raw(std::to_string(term.integer_value)));
-      return;
-    case RuleTerm::Kind::min_items: {
-      Json array = Json::array();
-      for (std::int64_t i = 0; i < term.integer_value; ++i)
-        array.items.push_back(b.minimal_value(b.plan().nodes[property.node].items));
-      object.set(property.name, std::move(array));
-      return;
-    }
-    case RuleTerm::Kind::present:
-      object.set(property.name, b.minimal_value(property.node));
-      return;
-  }
-}
-
 // The object with required members only and no rule repaired.
 Json bare_object(SuiteBuilder& b, std::uint32_t index) {
   const SchemaNode& node = b.plan().nodes[index];
@@ -53,7 +30,7 @@ void add_any_of(SuiteBuilder& b, const FieldPath& at, const Rule& rule) {
       "rule." + SuiteBuilder::id_of("/" + rule.id) + (at.pointer.empty() ? "" : "." + SuiteBuilder::id_of(at.pointer));
   const std::string constraint = "body:" + at.pointer + ":rule:" + rule.id;
   Json broken = bare_object(b, at.node);
-  if (rule.has_when) satisfy(b, broken, rule.when);
+  if (rule.has_when) b.satisfy(broken, rule.when);
   Intent invalid = meant_invalid(id + ".broken", rule.id + " broken: " + rule.message, "rule", constraint, Code::rule,
                                  Location::body, at.pointer);
   invalid.severity = rule.severity;
@@ -62,8 +39,8 @@ void add_any_of(SuiteBuilder& b, const FieldPath& at, const Rule& rule) {
   for (std::uint32_t t = 0; t < rule.terms_count; ++t) {
     const RuleTerm& term = plan.terms[rule.terms_begin + t];
     Json object = bare_object(b, at.node);
-    if (rule.has_when) satisfy(b, object, rule.when);
-    satisfy(b, object, term);
+    if (rule.has_when) b.satisfy(object, rule.when);
+    b.satisfy(object, term);
     emit_with_object(
         b, at, object,
         meant_valid(id + ".by_" + plan.properties[term.property].name,

@@ -214,26 +214,31 @@ void SuiteBuilder::repair_object(Json& object, std::uint32_t index, const std::s
       const RuleTerm& term = plan().terms[rule.terms_begin + t];
       const Property& property = plan().properties[term.property];
       if (covers(pointer + "/" + property.name, keep)) continue;  // never touch the field under test
-      switch (term.kind) {
-        case RuleTerm::Kind::equals_bool:
-          object.set(property.name, Json::raw(term.bool_value ? "true" : "false"));
-          break;
-        case RuleTerm::Kind::equals_integer:
-          object.set(property.name, Json::raw(std::to_string(term.integer_value)));
-          break;
-        case RuleTerm::Kind::min_items: {
-          Json array = Json::array();
-          for (std::int64_t k = 0; k < term.integer_value; ++k)
-            array.items.push_back(minimal_value(plan().nodes[property.node].items));
-          object.set(property.name, std::move(array));
-          break;
-        }
-        case RuleTerm::Kind::present:
-          object.set(property.name, minimal_value(property.node));
-          break;
-      }
+      satisfy(object, term);
       break;
     }
+  }
+}
+
+void SuiteBuilder::satisfy(Json& object, const RuleTerm& term) {
+  const Property& property = plan().properties[term.property];
+  switch (term.kind) {
+    case RuleTerm::Kind::equals_bool:
+      object.set(property.name, Json::raw(term.bool_value ? "true" : "false"));
+      return;
+    case RuleTerm::Kind::equals_integer:
+      object.set(property.name, Json::raw(std::to_string(term.integer_value)));
+      return;
+    case RuleTerm::Kind::min_items: {
+      Json array = Json::array();
+      for (std::int64_t k = 0; k < term.integer_value; ++k)
+        array.items.push_back(minimal_value(plan().nodes[property.node].items));
+      object.set(property.name, std::move(array));
+      return;
+    }
+    case RuleTerm::Kind::present:
+      object.set(property.name, minimal_value(property.node));
+      return;
   }
 }
 

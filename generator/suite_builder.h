@@ -72,6 +72,8 @@ class SuiteBuilder {
   /// The minimal valid request; its body is the minimal valid body.
   [[nodiscard]] RequestParts base_request();
   [[nodiscard]] Json base_body();
+  /// Sets a member of `object` so that a rule term holds.
+  void satisfy(Json& object, const RuleTerm& term);
   /// Makes every error rule of the body hold again without touching the field at `keep` (a pointer).
   void repair(Json& body, const std::string& keep);
   /// The value slot at `path` in `body`, creating minimal ancestors on the way.

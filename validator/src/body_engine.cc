@@ -6,6 +6,7 @@
 #include <string>
 
 #include "integer_checks.h"
+#include "json_pointer.h"
 #include "json_string.h"
 #include "key_hash.h"
 #include "rule_eval.h"
@@ -13,40 +14,8 @@
 namespace reqprobe::detail {
 namespace {
 
-std::string_view kind_name(NodeKind kind) {
-  switch (kind) {
-    case NodeKind::object:
-      return "object";
-    case NodeKind::array:
-      return "array";
-    case NodeKind::string:
-      return "string";
-    case NodeKind::integer:
-      return "integer";
-    case NodeKind::boolean:
-      return "boolean";
-    case NodeKind::any:
-      break;
-  }
-  return "any";
-}
-
 inline bool is_ws(char c) {
   return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
-
-// RFC 6901: '~' becomes "~0" and '/' becomes "~1".
-void append_pointer_token(std::string& out, std::string_view token) {
-  out.push_back('/');
-  for (const char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out.push_back(c);
-    }
-  }
 }
 
 template <bool kCollect>
@@ -157,7 +126,7 @@ class BodyScanner {
 
   void type_error(NodeKind expected, const char* got) {
     report(Code::type, Severity::error, depth_,
-           [&] { return "expected " + std::string(kind_name(expected)) + ", got " + got; });
+           [&] { return "expected " + std::string(node_kind_name(expected)) + ", got " + got; });
   }
 
   // ---- scanning --------------------------------------------------------------------------------------

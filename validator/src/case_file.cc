@@ -2,6 +2,8 @@
 // every deviation is an error naming its JSON Pointer: a typo such as "bdoy" must not silently drop the body.
 #include "reqprobe/case_file.h"
 
+#include "json_pointer.h"
+
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
@@ -10,22 +12,8 @@
 namespace reqprobe {
 namespace {
 
+using detail::pointer_join;
 using rapidjson::Value;
-
-std::string pointer_join(std::string_view base, std::string_view token) {
-  std::string out(base);
-  out.push_back('/');
-  for (const char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
 
 std::string_view view(const Value& v) {
   return {v.GetString(), v.GetStringLength()};

@@ -1,6 +1,7 @@
 // The one table of violation codes, locations and severities: stable names and default descriptions.
 #include <array>
 
+#include "reqprobe/plan.h"
 #include "reqprobe/violation.h"
 
 namespace reqprobe {
@@ -77,6 +78,24 @@ bool location_from_name(std::string_view name, Location& out) noexcept {
     }
   }
   return false;
+}
+
+std::string_view node_kind_name(NodeKind kind) noexcept {
+  switch (kind) {
+    case NodeKind::object:
+      return "object";
+    case NodeKind::array:
+      return "array";
+    case NodeKind::string:
+      return "string";
+    case NodeKind::integer:
+      return "integer";
+    case NodeKind::boolean:
+      return "boolean";
+    case NodeKind::any:
+      break;
+  }
+  return "any";
 }
 
 std::string_view severity_name(Severity severity) noexcept {

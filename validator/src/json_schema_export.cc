@@ -20,24 +20,6 @@ using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 constexpr std::size_t kMaxListedMasks = 16;
 constexpr std::string_view kComponentPrefix = "/components/schemas/";
 
-std::string_view kind_type(NodeKind kind) {
-  switch (kind) {
-    case NodeKind::object:
-      return "object";
-    case NodeKind::array:
-      return "array";
-    case NodeKind::string:
-      return "string";
-    case NodeKind::integer:
-      return "integer";
-    case NodeKind::boolean:
-      return "boolean";
-    case NodeKind::any:
-      break;
-  }
-  return "";
-}
-
 // The same test as the engine's (integer_checks.cc): every mask is wholly in or wholly out, and nothing else.
 bool is_whole_mask_union(const MaskUnion& masks, std::int64_t value) {
   if (value <= 0) return false;
@@ -146,7 +128,7 @@ class SchemaExporter {
     const SchemaNode& n = plan_.nodes[node];
     if (n.kind == NodeKind::any) return;  // {} accepts every JSON value
     key(w, "type");
-    text(w, kind_type(n.kind));
+    text(w, node_kind_name(n.kind));
     switch (n.kind) {
       case NodeKind::string:
         string_keywords(w, n);
@@ -317,7 +299,7 @@ class SchemaExporter {
       case RuleTerm::Kind::present:
         if (const NodeKind kind = plan_.nodes[p.node].kind; kind != NodeKind::any) {
           key(w, "type");
-          text(w, kind_type(kind));
+          text(w, node_kind_name(kind));
         }
         break;
     }

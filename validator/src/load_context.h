@@ -8,13 +8,11 @@
 #include <string_view>
 #include <vector>
 
+#include "json_pointer.h"
 #include "reqprobe/contract.h"
 #include "reqprobe/plan.h"
 
 namespace reqprobe::detail {
-
-/// RFC 6901 token escaping, for contract locations.
-[[nodiscard]] std::string pointer_join(std::string_view base, std::string_view token);
 
 enum class SchemaContext : std::uint8_t { body, path_parameter, parameter };
 

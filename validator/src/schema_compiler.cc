@@ -449,21 +449,6 @@ class SchemaCompiler {
 
 }  // namespace
 
-std::string pointer_join(std::string_view base, std::string_view token) {
-  std::string out(base);
-  out.push_back('/');
-  for (const char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
-
 void LoadContext::check_keys(const rapidjson::Value& object, const std::string& pointer,
                              std::initializer_list<std::string_view> allowed) {
   for (const auto& member : object.GetObject()) {

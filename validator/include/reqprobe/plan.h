@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "reqprobe/violation.h"
@@ -23,6 +24,9 @@ inline constexpr std::uint32_t kMaxCaptures = 8;
 
 /// The closed set of value kinds. `any` accepts every well-formed JSON value (used for unknown members).
 enum class NodeKind : std::uint8_t { any, object, array, string, integer, boolean };
+
+/// "object", "array", "string", "integer", "boolean" (the JSON Schema type names), or "any".
+[[nodiscard]] std::string_view node_kind_name(NodeKind kind) noexcept;
 
 enum class IntegerFormat : std::uint8_t { none, int32, int64 };
 
