@@ -176,7 +176,7 @@ class RequestChecker {
 
   void check_query(const Operation& op, std::string_view query) {
     std::uint32_t count = 0;
-    std::string name;
+    std::string& name = s_.name;  // reused: a long parameter name must not allocate per request
     bool more = !query.empty();
     while (more) {
       const std::size_t amp = query.find('&');

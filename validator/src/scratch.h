@@ -63,7 +63,8 @@ struct Scratch {
   std::vector<Frame> frames;
   std::string decoded;      ///< escape-decoded key or string being judged
   std::string pointer_key;  ///< escape-decoded key while building a pointer (never aliases `decoded`)
-  std::string text;         ///< percent-decoded parameter
+  std::string text;         ///< percent-decoded parameter value
+  std::string name;         ///< percent-decoded parameter name (reused: long names must not allocate)
   KeySet keys;
   bool keys_used = false;
   std::uint32_t next_serial = 0;
