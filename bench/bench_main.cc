@@ -1,0 +1,117 @@
+// reqprobe_bench: reqprobe against its baselines on the inputs in bench/data/ (see bench/README.md).
+//
+//     reqprobe_bench [Google Benchmark flags] [--data=DIR]
+//     reqprobe_bench --write-schema=FILE     writes the JSON Schema the baselines use (for bench/ajv) and exits
+//
+// Loads the inputs and the embedded contract, checks every subject's verdict on every input (exit 2 on any
+// disagreement), then registers BM_<Subject>_<Input> for each pair and runs them.
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <fstream>
+#include <string>
+#include <string_view>
+
+#include "baselines.h"
+#include "compile_benchmarks.h"
+#include "counting_allocator.h"
+#include "inputs.h"
+#include "reqprobe/contract.h"
+#include "reqprobe/json_schema_export.h"
+#include "reqprobe_subjects.h"
+#include "timing.h"
+#include "verdict_check.h"
+
+namespace reqprobe_bench {
+namespace {
+
+// The value of --name=VALUE, or empty.
+std::string flag(int argc, char** argv, std::string_view name) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg.size() > name.size() + 3 && arg.substr(0, 2) == "--" && arg.substr(2, name.size()) == name &&
+        arg[name.size() + 2] == '=')
+      return std::string(arg.substr(name.size() + 3));
+  }
+  return {};
+}
+
+std::string data_dir(int argc, char** argv) {
+  if (std::string dir = flag(argc, argv, "data"); !dir.empty()) return dir;
+  if (const char* env = std::getenv("REQPROBE_BENCH_DATA")) return env;
+  return REQPROBE_BENCH_DATA_DIR;
+}
+
+void register_all(const Inputs& inputs, const std::shared_ptr<const reqprobe::Contract>& contract,
+                  const std::string& schema) {
+  using Mode = ReqprobeSubject::Mode;
+  // Grouped by input, so the console output puts every subject of one input side by side.
+  for (const auto& owned : inputs) {
+    const Input& in = *owned;
+    auto reqprobe_in = [&](Mode mode) {
+      return [&contract, mode] { return std::make_unique<ReqprobeSubject>(contract, mode); };
+    };
+    register_on("ReqprobeBodyFast", in, reqprobe_in(Mode::body_fast));
+    register_on("ReqprobeBodyExhaustive", in, reqprobe_in(Mode::body_exhaustive));
+    if (in.scaling_only) {  // linearity needs only reqprobe and the per-byte yardstick, B1
+      register_on("RapidjsonReader", in, [] { return std::make_unique<RapidjsonReaderBaseline>(); });
+      continue;
+    }
+    register_on("ReqprobeRequest", in, reqprobe_in(Mode::request_fast), true);
+    register_on("ReqprobeRequestExhaustive", in, reqprobe_in(Mode::request_exhaustive), true);
+    register_on("Memcpy", in, [] { return std::make_unique<MemcpyBaseline>(); });
+    register_on("RapidjsonReader", in, [] { return std::make_unique<RapidjsonReaderBaseline>(); });
+    register_on("RapidjsonSchema", in, [&schema] { return std::make_unique<RapidjsonSchemaBaseline>(schema); });
+    register_on("Valijson", in, [&schema] { return std::make_unique<ValijsonBaseline>(schema); });
+    register_on("SimdjsonDom", in, [] { return std::make_unique<SimdjsonDomBaseline>(); });
+  }
+  register_compile_benchmarks(schema);
+}
+
+int run(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  const reqprobe::LoadResult loaded = reqprobe::load_embedded_contract();
+  if (!loaded.ok()) {
+    std::fprintf(stderr, "reqprobe_bench: the embedded contract does not load\n");
+    return 2;
+  }
+  const std::string schema = reqprobe::export_json_schema(*loaded.contract);
+  if (const std::string path = flag(argc, argv, "write-schema"); !path.empty()) {
+    std::ofstream out(path, std::ios::binary);
+    out << schema << '\n';
+    return out.good() ? 0 : 2;
+  }
+  const std::string dir = data_dir(argc, argv);
+  const Inputs inputs = load_inputs(dir);
+
+  const std::vector<std::string> problems = check_verdicts(inputs, loaded.contract, schema);
+  if (!problems.empty()) {
+    for (const std::string& problem : problems) std::fprintf(stderr, "reqprobe_bench: %s\n", problem.c_str());
+    std::fprintf(stderr, "reqprobe_bench: verdicts disagree; nothing timed (the comparison would not be fair)\n");
+    return 2;
+  }
+
+  benchmark::AddCustomContext("reqprobe_data", dir);
+  benchmark::AddCustomContext("simdjson_implementation", SimdjsonDomBaseline::implementation());
+  benchmark::AddCustomContext("allocations_counted", allocations_counted() ? "yes" : "no");
+  benchmark::AddCustomContext("compiler", __VERSION__);
+  benchmark::AddCustomContext("compiler_flags", REQPROBE_BENCH_FLAGS);
+  register_all(inputs, loaded.contract, schema);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
+
+}  // namespace
+}  // namespace reqprobe_bench
+
+int main(int argc, char** argv) {
+  try {
+    return reqprobe_bench::run(argc, argv);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "reqprobe_bench: %s\n", error.what());
+    return 2;
+  }
+}
