@@ -28,7 +28,11 @@ class BodyScanner {
         s_(scratch),
         sink_(sink),
         data_(body.data()),
-        n_(body.size()) {}
+        n_(body.size()),
+        frames_(scratch.frames.data()),
+        nodes_(plan.nodes.data()),
+        properties_(plan.properties.data()),
+        lookup_(plan.lookup.data()) {}
 
   void run(std::uint32_t root) {
     if (n_ > limits_.max_body_bytes) {
@@ -46,7 +50,7 @@ class BodyScanner {
         if (pos_ != n_) syntax_error("unexpected bytes after the root value");
         return;
       }
-      Frame& f = s_.frames[depth_ - 1];
+      Frame& f = frames_[depth_ - 1];
       skip_ws();
       if (pos_ >= n_) {
         syntax_error(f.is_object ? "unterminated object" : "unterminated array");
@@ -79,7 +83,7 @@ class BodyScanner {
   std::string pointer(std::uint32_t upto) {
     std::string out;
     for (std::uint32_t i = 0; i < upto; ++i) {
-      const Frame& f = s_.frames[i];
+      const Frame& f = frames_[i];
       if (f.is_object) {
         const std::string_view raw(data_ + f.key_offset, f.key_length);
         if (f.key_escaped || !key_is_plain(raw)) {
@@ -132,12 +136,14 @@ class BodyScanner {
   // ---- scanning --------------------------------------------------------------------------------------
 
   void skip_ws() {
+    // Compact JSON has no whitespace: one compare settles the common case (every JSON space is <= ' ').
+    if (pos_<n_&& static_cast<unsigned char>(data_[pos_])> ' ') return;
     while (pos_ < n_ && is_ws(data_[pos_])) ++pos_;
   }
 
   void set_capture(Capture::State state, bool boolean = false, bool integer_ok = false, std::int64_t value = 0) {
     if (depth_ == 0) return;
-    Frame& parent = s_.frames[depth_ - 1];
+    Frame& parent = frames_[depth_ - 1];
     if (parent.member_capture == 0xff) return;
     Capture& c = parent.captures[parent.member_capture];
     c.state = state;
@@ -148,7 +154,7 @@ class BodyScanner {
 
   // Starts the value at pos_: scalars are read and checked here, containers push a frame.
   void begin_value(std::uint32_t node_index) {
-    const SchemaNode& node = plan_.nodes[node_index];
+    const SchemaNode& node = nodes_[node_index];
     if (pos_ >= n_) {
       syntax_error("expected a value");
       return;
@@ -195,7 +201,7 @@ class BodyScanner {
       fatal(Code::limit, depth_, [&] { return "nesting deeper than " + std::to_string(limits_.max_depth); });
       return;
     }
-    Frame& f = s_.frames[depth_++];
+    Frame& f = frames_[depth_++];
     f.node = typed ? node_index : 0;
     f.typed = typed;
     f.is_object = kind == NodeKind::object;
@@ -205,6 +211,7 @@ class BodyScanner {
     f.member_capture = 0xff;
     f.serial = ++s_.next_serial;
     f.key_length = 0;
+    f.next_property = 0;
     if (typed && node.rules_count != 0)
       for (Capture& capture : f.captures) capture = Capture{};
   }
@@ -215,7 +222,7 @@ class BodyScanner {
       return;
     }
     f.member_capture = 0xff;
-    const std::uint32_t item = f.typed ? plan_.nodes[f.node].items : 0;
+    const std::uint32_t item = f.typed ? nodes_[f.node].items : 0;
     begin_value(item == kNone ? 0 : item);
   }
 
@@ -226,6 +233,7 @@ class BodyScanner {
     }
     ++pos_;
     const std::size_t key_start = pos_;
+    if (f.typed && predicted_member(f, key_start)) return;
     const StringScan key = scan_string(data_, n_, pos_);
     if (key.status != StringScan::Status::ok) {
       pos_ = key.end;
@@ -273,21 +281,56 @@ class BodyScanner {
     if (!sink_.stopped()) begin_value(value_node);
   }
 
+  // Senders serialise members in the schema's order, so the member after the last one matched is tried first, as
+  // a byte comparison at the key's position: no scan, hash or table lookup. Any mismatch takes the general path.
+  bool predicted_member(Frame& f, std::size_t key_start) {
+    const SchemaNode& node = nodes_[f.node];
+    if (f.next_property >= node.properties_count) return false;
+    const std::uint32_t index = node.properties_begin + f.next_property;
+    const Property& guess = properties_[index];
+    const std::size_t length = guess.name.size();
+    if (!guess.literal || key_start + length >= n_ || data_[key_start + length] != '"' ||
+        !same_key(std::string_view(data_ + key_start, length), guess.name))
+      return false;
+    pos_ = key_start + length + 1;
+    if (++f.count > limits_.max_members) {
+      fatal(Code::limit, depth_ - 1, [&] { return "more than " + std::to_string(limits_.max_members) + " members"; });
+      return true;
+    }
+    f.key_offset = static_cast<std::uint32_t>(key_start);
+    f.key_length = static_cast<std::uint32_t>(length);
+    f.key_escaped = false;
+    skip_ws();
+    if (pos_ >= n_ || data_[pos_] != ':') {
+      syntax_error("expected ':'");
+      return true;
+    }
+    ++pos_;
+    skip_ws();
+    const std::uint32_t value_node = accept_property(f, index);
+    if (!sink_.stopped()) begin_value(value_node);
+    return true;
+  }
+
+  // A declared member was found: duplicates, captures, and the next member to predict.
+  std::uint32_t accept_property(Frame& f, std::uint32_t index) {
+    const Property& property = properties_[index];
+    const std::uint64_t bit = std::uint64_t{1} << property.slot;
+    if (f.seen & bit) {
+      report(Code::duplicate, Severity::error, depth_, [] { return std::string("member appears twice"); });
+    }
+    f.seen |= bit;
+    f.member_capture = property.capture;
+    f.next_property = property.slot + 1u;
+    return property.node;
+  }
+
   // Finds the member's schema, reporting unknown and duplicate members. Returns the node for its value.
   std::uint32_t resolve_member(Frame& f, std::string_view name) {
     if (f.typed) {
-      const SchemaNode& node = plan_.nodes[f.node];
+      const SchemaNode& node = nodes_[f.node];
       const std::uint32_t index = find_property(node, name);
-      if (index != kNone) {
-        const Property& property = plan_.properties[index];
-        const std::uint64_t bit = std::uint64_t{1} << property.slot;
-        if (f.seen & bit) {
-          report(Code::duplicate, Severity::error, depth_, [] { return std::string("member appears twice"); });
-        }
-        f.seen |= bit;
-        f.member_capture = property.capture;
-        return property.node;
-      }
+      if (index != kNone) return accept_property(f, index);
       report(Code::unknown, unknown_severity_, depth_,
              [] { return std::string("member is not declared by the contract"); });
       if (sink_.stopped()) return 0;
@@ -300,20 +343,20 @@ class BodyScanner {
 
   std::uint32_t find_property(const SchemaNode& node, std::string_view name) const {
     if (node.properties_count == 0) return kNone;
-    std::uint32_t slot = key_hash(name) & node.lookup_mask;
+    std::uint32_t slot = property_hash(name) & node.lookup_mask;
     while (true) {
-      const std::uint32_t entry = plan_.lookup[node.lookup_begin + slot];
+      const std::uint32_t entry = lookup_[node.lookup_begin + slot];
       if (entry == 0) return kNone;
-      if (plan_.properties[entry - 1].name == name) return entry - 1;
+      if (same_key(properties_[entry - 1].name, name)) return entry - 1;
       slot = (slot + 1) & node.lookup_mask;
     }
   }
 
   void close_array() {
-    Frame& f = s_.frames[depth_ - 1];
+    Frame& f = frames_[depth_ - 1];
     const std::uint32_t count = f.count;
     if (f.typed) {
-      const SchemaNode& node = plan_.nodes[f.node];
+      const SchemaNode& node = nodes_[f.node];
       if (count < node.min_items) {
         report(Code::min_items, Severity::error, depth_ - 1,
                [&] { return std::to_string(count) + " items, fewer than minItems " + std::to_string(node.min_items); });
@@ -328,9 +371,9 @@ class BodyScanner {
   }
 
   void close_object() {
-    Frame& f = s_.frames[depth_ - 1];
+    Frame& f = frames_[depth_ - 1];
     if (f.typed) {
-      const SchemaNode& node = plan_.nodes[f.node];
+      const SchemaNode& node = nodes_[f.node];
       const std::uint64_t missing = node.required_mask & ~f.seen;
       if (missing != 0) report_missing(node, missing);
       if (node.rules_count != 0 && !sink_.stopped()) check_rules(node, f);
@@ -342,7 +385,7 @@ class BodyScanner {
 
   void report_missing(const SchemaNode& node, std::uint64_t missing) {
     for (std::uint32_t i = 0; i < node.properties_count && !sink_.stopped(); ++i) {
-      const Property& property = plan_.properties[node.properties_begin + i];
+      const Property& property = properties_[node.properties_begin + i];
       if (!(missing & (std::uint64_t{1} << property.slot))) continue;
       if constexpr (kCollect) {
         std::string where = pointer(depth_ - 1);
@@ -438,7 +481,39 @@ class BodyScanner {
     }
   }
 
+  // -?(0|[1-9][0-9]{0,17}) not followed by a digit, '.', 'e' or 'E': at most 18 digits always fit int64, so the
+  // value is accumulated while scanning, with no overflow check and no second pass. Returns false otherwise.
+  bool short_integer(const SchemaNode& node) {
+    std::size_t p = pos_;
+    const bool negative = data_[p] == '-';
+    if (negative) ++p;
+    if (p >= n_ || data_[p] < '0' || data_[p] > '9') return false;
+    std::uint64_t magnitude = static_cast<std::uint64_t>(data_[p] - '0');
+    const std::size_t first = p++;
+    if (magnitude != 0) {
+      while (p < n_ && p - first < 18 && static_cast<unsigned char>(data_[p] - '0') < 10)
+        magnitude = magnitude * 10 + static_cast<std::uint64_t>(data_[p++] - '0');
+    }
+    if (p < n_) {
+      const char next = data_[p];
+      if (static_cast<unsigned char>(next - '0') < 10 || next == '.' || next == 'e' || next == 'E') return false;
+    }
+    const std::size_t start = pos_;
+    pos_ = p;
+    const auto value = negative ? -static_cast<std::int64_t>(magnitude) : static_cast<std::int64_t>(magnitude);
+    const IntegerCheck check = check_integer_value(plan_, node, value);
+    if (check.code != IntegerCheck::kOk) {
+      report(static_cast<Code>(check.code), Severity::error, depth_,
+             [&] { return integer_message(plan_, node, check, std::string_view(data_ + start, pos_ - start)); });
+      set_capture(Capture::State::wrong);
+      return true;
+    }
+    set_capture(Capture::State::ok, false, true, value);
+    return true;
+  }
+
   void number_value(const SchemaNode& node) {
+    if (node.kind == NodeKind::integer && short_integer(node)) return;
     const std::size_t start = pos_;
     const NumberLexeme lexeme = scan_number(data_, n_, pos_);
     if (!lexeme.well_formed) {
@@ -476,6 +551,12 @@ class BodyScanner {
   Sink& sink_;
   const char* data_;
   const std::size_t n_;
+  // Raw arrays, loaded once: through the references above the compiler must reload each vector's data pointer
+  // after every store it cannot prove unrelated.
+  Frame* const frames_;
+  const SchemaNode* const nodes_;
+  const Property* const properties_;
+  const std::uint32_t* const lookup_;
   std::size_t pos_ = 0;
   std::uint32_t depth_ = 0;
 };

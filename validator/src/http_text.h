@@ -11,6 +11,18 @@ namespace reqprobe::detail {
 /// '%' not followed by two hex digits.
 [[nodiscard]] bool percent_decode(std::string_view in, std::string& out);
 
+/// percent_decode without the copy when there is nothing to decode: out is `in` itself, or `buffer` holding the
+/// decoded text.
+[[nodiscard]] inline bool percent_decoded(std::string_view in, std::string& buffer, std::string_view& out) {
+  if (in.find('%') == std::string_view::npos) {
+    out = in;
+    return true;
+  }
+  if (!percent_decode(in, buffer)) return false;
+  out = buffer;
+  return true;
+}
+
 [[nodiscard]] bool iequals(std::string_view a, std::string_view b) noexcept;
 
 /// True when `value` is one of `allowed` (lowercase media types), with at most a `charset=utf-8` parameter.

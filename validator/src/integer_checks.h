@@ -28,6 +28,9 @@ struct IntegerCheck {
 /// Checks an integer lexeme (`-?(0|[1-9][0-9]*)`) against an integer node: range, enum, mask union.
 [[nodiscard]] IntegerCheck check_integer(const Plan& plan, const SchemaNode& node, std::string_view lexeme) noexcept;
 
+/// Checks an integer already known to fit int64 against the node: range, enum, mask union.
+[[nodiscard]] IntegerCheck check_integer_value(const Plan& plan, const SchemaNode& node, std::int64_t value) noexcept;
+
 /// The message for a failed check.
 [[nodiscard]] std::string integer_message(const Plan& plan, const SchemaNode& node, const IntegerCheck& check,
                                           std::string_view lexeme);

@@ -28,27 +28,15 @@ long read_u_escape(const char* data, std::size_t n, std::size_t pos) noexcept {
   return value;
 }
 
-#if defined(__SSE2__)
-// Bit i set when byte i is '"', '\\', a control character or non-ASCII: everything the scalar path must see.
-inline unsigned special_mask(const char* p) noexcept {
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  const __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
-  const __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
-  // Signed compare: bytes >= 0x80 are negative, so this catches controls and non-ASCII at once.
-  const __m128i low = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
-  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), low)));
-}
-#endif
-
 }  // namespace
 
-StringScan scan_string(const char* data, std::size_t n, std::size_t pos) noexcept {
+StringScan scan_string_slow(const char* data, std::size_t n, std::size_t pos) noexcept {
   StringScan scan;
   const auto* u = reinterpret_cast<const unsigned char*>(data);
   std::uint32_t count = 0;
   while (true) {
 #if defined(__SSE2__)
-    while (pos + 16 <= n) {
+    while (pos + 16 <= n && u[pos] < 0x80) {  // after a multi-byte character, the next is likely one too
       const unsigned mask = special_mask(data + pos);
       if (mask == 0) {
         pos += 16;

@@ -7,6 +7,10 @@
 #include <string>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace reqprobe::detail {
 
 struct StringScan {
@@ -18,8 +22,40 @@ struct StringScan {
   std::size_t end = 0;  ///< ok: index just past the closing quote; otherwise where scanning failed
 };
 
-/// Scans the string whose opening quote is at data[pos - 1].
-[[nodiscard]] StringScan scan_string(const char* data, std::size_t n, std::size_t pos) noexcept;
+/// Scans the string whose opening quote is at data[pos - 1]: the general case (escapes, non-ASCII, near the end).
+[[nodiscard]] StringScan scan_string_slow(const char* data, std::size_t n, std::size_t pos) noexcept;
+
+#if defined(__SSE2__)
+/// Bit i set when byte i is '"', '\\', a control character or non-ASCII: everything the general scanner must see.
+inline unsigned special_mask(const char* p) noexcept {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+  const __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+  // Signed compare: bytes >= 0x80 are negative, so this catches controls and non-ASCII at once.
+  const __m128i low = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), low)));
+}
+#endif
+
+/// Scans the string whose opening quote is at data[pos - 1]. Inline, because almost every key and value is plain
+/// ASCII: then the closing quote is the first special byte and the code point count is the byte count.
+[[nodiscard]] inline StringScan scan_string(const char* data, std::size_t n, std::size_t pos) noexcept {
+#if defined(__SSE2__)
+  // Up to 128 bytes inline, which covers keys, IDs and digests; longer strings take the out-of-line loop, whose
+  // layout suits long runs.
+  for (std::size_t p = pos; p + 16 <= n && p < pos + 128; p += 16) {
+    const unsigned mask = special_mask(data + p);
+    if (mask == 0) continue;
+    p += static_cast<unsigned>(__builtin_ctz(mask));
+    if (data[p] != '"') break;
+    StringScan scan;
+    scan.code_points = static_cast<std::uint32_t>(p - pos);
+    scan.end = p + 1;
+    return scan;
+  }
+#endif
+  return scan_string_slow(data, n, pos);
+}
 
 /// Decodes the content of a string that scanned with status ok (raw excludes the quotes). Lone surrogate escapes
 /// and invalid UTF-8 bytes become U+FFFD, so the output is always valid UTF-8.

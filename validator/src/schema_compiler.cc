@@ -264,6 +264,9 @@ class SchemaCompiler {
       property.name = members[i].first;
       property.node = members[i].second;
       property.slot = static_cast<std::uint8_t>(i);
+      property.literal = true;
+      for (const char c : property.name)
+        if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) property.literal = false;
       ctx_.plan.properties.push_back(std::move(property));
     }
     build_lookup(node);
@@ -292,7 +295,7 @@ class SchemaCompiler {
     ctx_.plan.lookup.resize(ctx_.plan.lookup.size() + size, 0);
     for (std::uint32_t i = 0; i < node.properties_count; ++i) {
       const std::uint32_t index = node.properties_begin + i;
-      std::uint32_t slot = key_hash(ctx_.plan.properties[index].name) & node.lookup_mask;
+      std::uint32_t slot = property_hash(ctx_.plan.properties[index].name) & node.lookup_mask;
       while (ctx_.plan.lookup[node.lookup_begin + slot] != 0) slot = (slot + 1) & node.lookup_mask;
       ctx_.plan.lookup[node.lookup_begin + slot] = index + 1;
     }

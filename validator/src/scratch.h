@@ -31,6 +31,7 @@ struct Frame {
   std::uint32_t count = 0;             ///< members or items so far
   std::uint64_t seen = 0;              ///< declared members seen
   std::uint32_t serial = 0;            ///< identity for the unknown-key set
+  std::uint32_t next_property = 0;     ///< declared property expected next (senders keep the schema's order)
   // Current member key (raw bytes in the body, without quotes), for pointers.
   std::uint32_t key_offset = 0;
   std::uint32_t key_length = 0;

@@ -68,6 +68,7 @@ struct Property {
   std::uint32_t node = kNone;
   std::uint8_t slot = 0;        ///< bit index in the object's member set
   std::uint8_t capture = 0xff;  ///< capture slot read by rules, 0xff when no rule reads it
+  bool literal = false;         ///< the name is written in JSON as its own bytes (no '"', '\\' or control byte)
 };
 
 /// A term of a cross-field rule, about one direct property of the rule's object.
