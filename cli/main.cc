@@ -7,12 +7,16 @@
 #include "contract_command.h"
 #include "exit_codes.h"
 #include "generate_command.h"
+#include "mock_command.h"
+#include "probe_command.h"
+#include "replay_command.h"
 #include "validate_command.h"
 
 namespace {
 
 constexpr const char* kMainFooter =
-    R"(Exit codes: 0 success (all valid), 1 invalid or expectation not met, 2 usage, I/O or contract error.
+    R"(Exit codes: 0 success (all valid, no findings), 1 invalid, expectation not met or findings, 2 usage, I/O or
+contract error.
 
 Examples:
   reqprobe validate corpus/examples/invalid-rate-limit-above-maximum.json
@@ -20,6 +24,9 @@ Examples:
   reqprobe validate --body body.json
   reqprobe generate --out suite && reqprobe validate --check-expect suite
   reqprobe contract export --json-schema
+  reqprobe mock --listen 127.0.0.1:8080
+  reqprobe replay --target http://127.0.0.1:8080 --report run.jsonl corpus/hss
+  reqprobe probe
 
 Run "reqprobe COMMAND --help" for a command's options.)";
 
@@ -38,6 +45,12 @@ int run(int argc, char** argv) {
   CLI::App* generate = add_generate_command(app, generate_options);
   ContractExportOptions export_options;
   CLI::App* contract_export = add_contract_command(app, export_options);
+  MockOptions mock_options;
+  CLI::App* mock = add_mock_command(app, mock_options);
+  ReplayCommandOptions replay_options;
+  CLI::App* replay = add_replay_command(app, replay_options);
+  ProbeOptions probe_options;
+  CLI::App* probe = add_probe_command(app, probe_options);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -48,6 +61,9 @@ int run(int argc, char** argv) {
   if (validate->parsed()) return run_validate(validate_options, std::cout, std::cerr);
   if (generate->parsed()) return run_generate(generate_options, std::cout, std::cerr);
   if (contract_export->parsed()) return run_contract_export(export_options, std::cout, std::cerr);
+  if (mock->parsed()) return run_mock(mock_options, std::cout, std::cerr);
+  if (replay->parsed()) return run_replay_command(replay_options, std::cout, std::cerr);
+  if (probe->parsed()) return run_probe(probe_options, std::cout, std::cerr);
   std::cerr << app.help();
   return kExitError;
 }

@@ -10,6 +10,7 @@ packages=(
   libbenchmark-dev libsimdjson-dev libvalijson-dev                     # benchmarks and their baselines
   libcurl4-openssl-dev libcpp-httplib-dev                              # replay client and mock endpoint
   zip                                                                  # OSS-Fuzz seed corpus archives
+  wrk                                                                  # replay throughput baseline (bench/replay_vs_wrk.sh)
 )
 
 missing=()

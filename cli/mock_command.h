@@ -1,0 +1,31 @@
+// `reqprobe mock`: serve the contract like the real service on loopback, optionally with defects.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstddef>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "contract_source.h"
+
+namespace reqprobe::cli {
+
+/// Everything `mock` reads from the command line.
+struct MockOptions {
+  ContractChoice contract;
+  std::string listen = "127.0.0.1:8080";
+  std::vector<std::string> defects;
+  std::size_t threads = 64;
+  int slow_ms = 200;
+  int hang_ms = 2000;
+  bool allow_remote_listen = false;
+};
+
+/// Registers the `mock` subcommand on `app`.
+CLI::App* add_mock_command(CLI::App& app, MockOptions& options);
+
+/// Runs the mock until SIGINT or SIGTERM; returns 0, or 2 for usage, contract or listen errors.
+[[nodiscard]] int run_mock(const MockOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace reqprobe::cli

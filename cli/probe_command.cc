@@ -1,0 +1,99 @@
+#include "probe_command.h"
+
+#include <algorithm>
+#include <memory>
+
+#include "exit_codes.h"
+#include "generator.h"
+#include "mock_defects.h"
+#include "mock_server.h"
+#include "stop_signal.h"
+
+namespace reqprobe::cli {
+namespace {
+
+constexpr const char* kProbeFooter =
+    R"(A probe campaign in one command: the suite `reqprobe generate` would write (every boundary and negative
+case, in memory) is replayed as `reqprobe replay` does, with the same options, outcomes and reports. Without
+--target the embedded mock is started in this process on a free loopback port (with --defect, a buggy one), so
+a faithful build reports zero findings.
+
+Exit codes: 0 no findings, 1 findings, 2 usage, I/O or contract error, or an interrupted run.
+
+Examples:
+  reqprobe probe
+  reqprobe probe --report probe.jsonl --junit probe.xml
+  reqprobe probe --defect accept-unknown-fields --defect error-500-on-long-strings
+  reqprobe probe --target http://127.0.0.1:8080
+  HSS_TOKEN=... reqprobe probe --target https://hss.example.com --token-env HSS_TOKEN --only invalid --rate 5)";
+
+}  // namespace
+
+CLI::App* add_probe_command(CLI::App& app, ProbeOptions& options) {
+  CLI::App* command =
+      app.add_subcommand("probe", "Generate the case suite and replay it (against the embedded mock by default)");
+  command->footer(kProbeFooter);
+  command->add_option("--target", options.replay.target, "The endpoint (default: the mock, started in-process)")
+      ->type_name("URL");
+  command->add_option("--seed", options.seed, "Seed of the generated suite (default 1)");
+  command
+      ->add_option("--defect", options.defects,
+                   "Defect of the in-process mock (repeatable; see `reqprobe mock --help`)")
+      ->type_name("NAME")
+      ->allow_extra_args(false);
+  add_replay_options(*command, options.replay);
+  return command;
+}
+
+int run_probe(const ProbeOptions& options, std::ostream& out, std::ostream& err) {
+  if (!options.replay.target.empty() && !options.defects.empty()) {
+    err << "reqprobe: --defect applies to the in-process mock; it cannot be combined with --target\n";
+    return kExitError;
+  }
+  replay::MockDefects defects;
+  std::string error;
+  if (!replay::parse_defects(options.defects, defects, error)) {
+    err << "reqprobe: " << error << "\n";
+    return kExitError;
+  }
+  std::optional<replay::ReplayOptions> run = replay_options(options.replay, err);
+  if (!run) return kExitError;
+  std::optional<LoadedContract> loaded = load_chosen_contract(options.replay.contract, err);
+  if (!loaded) return kExitError;
+  if (loaded->contract->plan().operations.empty() || loaded->contract->plan().operations.front().body == kNone) {
+    err << "reqprobe: the contract's first operation has no JSON body; nothing to generate\n";
+    return kExitError;
+  }
+
+  gen::GenerateOptions generate;
+  generate.seed = options.seed;
+  gen::Suite suite = gen::generate_suite(loaded->contract, generate);
+  std::vector<replay::ReplayInput> inputs;
+  inputs.reserve(suite.cases.size());
+  for (gen::GeneratedCase& generated : suite.cases) inputs.push_back({std::move(generated.kase), ""});
+
+  std::unique_ptr<replay::MockServer> mock;
+  if (run->target.empty()) {
+    replay::MockServerOptions server_options;
+    server_options.threads = std::max<std::size_t>(64, options.replay.concurrency + 8);
+    mock = std::make_unique<replay::MockServer>(
+        std::make_shared<const replay::MockResponder>(loaded->contract, defects), server_options);
+    const int port = mock->start();
+    if (port < 0) {
+      err << "reqprobe: " << mock->error() << "\n";
+      return kExitError;
+    }
+    run->target = "http://127.0.0.1:" + std::to_string(port);
+    out << "probe: " << inputs.size() << " generated cases (seed " << options.seed << ") against the embedded mock at "
+        << run->target << (options.defects.empty() ? "" : " with defects") << "\n";
+  } else {
+    out << "probe: " << inputs.size() << " generated cases (seed " << options.seed << ") against " << run->target
+        << "\n";
+  }
+  const std::atomic<bool>& stop = replay::install_stop_signals();
+  const int code = replay::run_replay(loaded->contract, inputs, *run, out, err, stop).exit_code;
+  if (mock) mock->stop();
+  return code;
+}
+
+}  // namespace reqprobe::cli

@@ -1,0 +1,184 @@
+#include "replay_command.h"
+
+#include <unistd.h>
+
+#include "exit_codes.h"
+#include "file_io.h"
+#include "reqprobe/case_file.h"
+#include "stop_signal.h"
+
+namespace reqprobe::cli {
+namespace {
+
+constexpr const char* kReplayFooter =
+    R"(What it sends: each case byte for byte - method, raw request-target, headers in order (repeats kept),
+body - over HTTP/1.1 keep-alive connections (libcurl's multi interface). libcurl adds only Host and
+Content-Length. A HEAD case is sent without its body.
+
+Credentials: --token-env VAR or --token-file FILE puts your token into every case that does not itself test the
+token (a case whose X-Auth-Token is deliberately missing, empty or too long keeps it); --ak-env/--sk-env sign
+those cases with AK/SK (SDK-HMAC-SHA256) instead. Credentials never appear in any output, report or
+reproduction command: commands say ${VAR} or $(cat FILE) instead.
+
+Expected answers come from the validator, run on exactly what is sent. Outcomes:
+  ok                the documented answer
+  accepted-invalid  2xx for an invalid case
+  rejected-valid    an error for a valid case
+  server-error      5xx
+  wrong-error       a refusal that is not the documented one: wrong status or error_code, a body that is not
+                    {"error_code","error_msg"}, no X-Request-Id
+  timeout           no answer within --timeout-ms
+  transport-error   refused, reset or closed without an answer, after the retries
+Every outcome but ok is a finding, printed with a curl command that reproduces it.
+
+Retries: connection failures, with backoff (100 ms, doubling); 429 after its Retry-After. Not timeouts.
+
+Reports: --report FILE, one JSON line per case as it finishes (outcome, expected and actual answer, timings,
+reproduction); --junit FILE, one testcase per case; --sarif FILE, one result per finding. After an interruption
+(SIGINT) or a dying endpoint, the reports hold every case that ran; --resume REPORT sends only the rest.
+
+Safety: valid cases create real scan tasks on a live service, so they are sent only to a loopback host unless
+--allow-valid-remote is given; use --only invalid against live services. TLS certificates are verified unless
+--insecure.
+
+Exit codes: 0 no findings, 1 findings, 2 usage, I/O or contract error, or an interrupted run.
+
+Examples:
+  reqprobe mock --listen 127.0.0.1:8080 &
+  reqprobe replay --target http://127.0.0.1:8080 corpus/hss
+  reqprobe replay --target http://127.0.0.1:8080 --report run.jsonl --junit run.xml --sarif run.sarif corpus/hss
+  reqprobe replay --target http://127.0.0.1:8080 --resume run.jsonl --report run.jsonl corpus/hss
+  HSS_TOKEN=... reqprobe replay --target https://hss.example.com --token-env HSS_TOKEN --only invalid \
+      --rate 5 --concurrency 2 corpus/hss
+  reqprobe replay --target http://127.0.0.1:8080 --concurrency 64 --repeat 20 corpus/hss   (throughput))";
+
+}  // namespace
+
+void add_replay_options(CLI::App& command, ReplayCommandOptions& options) {
+  add_contract_options(command, options.contract);
+  command.add_option("--concurrency", options.concurrency, "Requests in flight at once (default 16)")
+      ->check(CLI::Range(1, 1024));
+  command
+      .add_option("--client-threads", options.client_threads,
+                  "Threads sending, each with its own share of the connections (default 2, like wrk)")
+      ->check(CLI::Range(1, 64));
+  command.add_option("--rate", options.rate, "Requests per second, retries included (default: as fast as possible)")
+      ->check(CLI::PositiveNumber);
+  command
+      .add_option("--timeout-ms", options.timeout_ms, "Time allowed for one try, connecting included (default 10000)")
+      ->check(CLI::Range(1L, 3600000L));
+  command.add_option("--retries", options.retries, "Tries after the first on connection failures and 429 (default 3)")
+      ->check(CLI::Range(0, 100));
+  command.add_option("--token-env", options.token_env, "Environment variable holding the token (X-Auth-Token)")
+      ->type_name("VAR");
+  command.add_option("--token-file", options.token_file, "File holding the token")->type_name("FILE");
+  command.add_option("--ak-env", options.ak_env, "Environment variable holding the access key (AK/SK signing)")
+      ->type_name("VAR");
+  command.add_option("--sk-env", options.sk_env, "Environment variable holding the secret key (AK/SK signing)")
+      ->type_name("VAR");
+  command.add_flag("--insecure", options.insecure, "Do not verify the TLS certificate and host name");
+  command.add_option("--only", options.only, "Send only valid or only invalid cases")
+      ->check(CLI::IsMember({"valid", "invalid"}));
+  command.add_flag("--allow-valid-remote", options.allow_valid_remote,
+                   "Send valid cases to a host that is not loopback (each creates a real scan task)");
+  command.add_option("--report", options.report, "JSON lines report, one line per case, written as cases finish")
+      ->type_name("FILE");
+  command.add_option("--junit", options.junit, "JUnit XML report")->type_name("FILE");
+  command.add_option("--sarif", options.sarif, "SARIF 2.1.0 report of the findings")->type_name("FILE");
+  command.add_option("--resume", options.resume, "Skip the cases already in this JSON lines report")
+      ->type_name("REPORT");
+  command.add_option("--repeat", options.repeat, "Send the cases this many times (throughput runs; default 1)")
+      ->check(CLI::Range(1, 100000));
+  command.add_option("--show-findings", options.show_findings, "Findings printed on stdout (default 20)");
+  command.add_flag("--no-progress", options.no_progress, "No progress bar, even on a terminal");
+}
+
+CLI::App* add_replay_command(CLI::App& app, ReplayCommandOptions& options) {
+  CLI::App* command =
+      app.add_subcommand("replay", "Send cases to an endpoint and report where its answers differ from the contract's");
+  command->footer(kReplayFooter);
+  command->add_option("--target", options.target, "The endpoint, e.g. http://127.0.0.1:8080")
+      ->required()
+      ->type_name("URL");
+  add_replay_options(*command, options);
+  command->add_option("cases", options.inputs, "Case files, or directories of them (their *.json files)")
+      ->required()
+      ->type_name("CASES");
+  return command;
+}
+
+std::optional<replay::ReplayOptions> replay_options(const ReplayCommandOptions& options, std::ostream& err) {
+  replay::ReplayOptions run;
+  run.target = options.target;
+  run.concurrency = options.concurrency;
+  run.client_threads = options.client_threads;
+  run.rate = options.rate;
+  run.timeout = std::chrono::milliseconds(options.timeout_ms);
+  run.retry.retries = options.retries;
+  run.insecure = options.insecure;
+  run.only = options.only;
+  run.allow_valid_remote = options.allow_valid_remote;
+  run.report = options.report;
+  run.junit = options.junit;
+  run.sarif = options.sarif;
+  run.resume = options.resume;
+  run.repeat = options.repeat;
+  run.show_findings = options.show_findings;
+  run.progress = !options.no_progress && ::isatty(STDERR_FILENO) == 1;
+  run.version = REQPROBE_VERSION;
+  std::string error;
+  const int sources =
+      !options.token_env.empty() + !options.token_file.empty() + (!options.ak_env.empty() || !options.sk_env.empty());
+  if (sources > 1) {
+    err << "reqprobe: choose one of --token-env, --token-file and --ak-env/--sk-env\n";
+    return std::nullopt;
+  }
+  bool ok = true;
+  if (!options.token_env.empty()) ok = replay::token_from_env(options.token_env, run.credentials, error);
+  if (!options.token_file.empty()) ok = replay::token_from_file(options.token_file, run.credentials, error);
+  if (!options.ak_env.empty() || !options.sk_env.empty()) {
+    if (options.ak_env.empty() || options.sk_env.empty()) {
+      error = "--ak-env and --sk-env go together";
+      ok = false;
+    } else {
+      ok = replay::aksk_from_env(options.ak_env, options.sk_env, run.credentials, error);
+    }
+  }
+  if (!ok) {
+    err << "reqprobe: " << error << "\n";
+    return std::nullopt;
+  }
+  return run;
+}
+
+int run_replay_command(const ReplayCommandOptions& options, std::ostream& out, std::ostream& err) {
+  std::optional<replay::ReplayOptions> run = replay_options(options, err);
+  if (!run) return kExitError;
+  std::optional<LoadedContract> loaded = load_chosen_contract(options.contract, err);
+  if (!loaded) return kExitError;
+  std::vector<std::string> files;
+  std::string error;
+  if (!expand_inputs(options.inputs, files, error)) {
+    err << "reqprobe: " << error << "\n";
+    return kExitError;
+  }
+  std::vector<replay::ReplayInput> inputs;
+  inputs.reserve(files.size());
+  for (const std::string& file : files) {
+    ReadResult read = read_input(file);
+    if (!read.ok()) {
+      err << "reqprobe: " << read.error << "\n";
+      return kExitError;
+    }
+    CaseParseResult parsed = parse_case(*read.bytes);
+    if (!parsed.ok()) {
+      err << "reqprobe: " << file << ": not a valid case file: " << parsed.error.describe() << "\n";
+      return kExitError;
+    }
+    inputs.push_back({std::move(*parsed.kase), file});
+  }
+  const std::atomic<bool>& stop = replay::install_stop_signals();
+  return replay::run_replay(loaded->contract, inputs, *run, out, err, stop).exit_code;
+}
+
+}  // namespace reqprobe::cli

@@ -1,0 +1,57 @@
+#include "error_response.h"
+
+#include <algorithm>
+
+#include "json_text.h"
+
+namespace reqprobe::replay {
+
+std::string ExpectedResponse::describe() const {
+  return error_code.empty() ? std::to_string(status) : std::to_string(status) + " " + error_code;
+}
+
+std::vector<std::string> credential_headers(const Plan& plan) {
+  std::vector<std::string> names;
+  for (const Operation& operation : plan.operations)
+    for (const AuthAlternative& alternative : operation.auth_alternatives)
+      if (std::find(names.begin(), names.end(), alternative.replaces) == names.end())
+        names.push_back(alternative.replaces);
+  return names;
+}
+
+bool on_credential_header(const Violation& violation, std::span<const std::string> credential_headers) {
+  return violation.severity == Severity::error && violation.location == Location::header &&
+         std::find(credential_headers.begin(), credential_headers.end(), violation.pointer) != credential_headers.end();
+}
+
+ExpectedResponse expected_response(std::span<const Violation> violations,
+                                   std::span<const std::string> credential_headers) {
+  bool not_found = false, unauthorized = false, unparsable = false, invalid = false;
+  for (const Violation& v : violations) {
+    if (v.severity != Severity::error) continue;
+    invalid = true;
+    if (v.location == Location::request && (v.code == Code::path || v.code == Code::method || v.code == Code::encoding))
+      not_found = true;
+    else if (on_credential_header(v, credential_headers))
+      unauthorized = true;
+    else if (v.code == Code::syntax || v.code == Code::limit ||
+             (v.code == Code::encoding && v.location == Location::body))
+      unparsable = true;
+  }
+  if (not_found) return {404, "APIGW.0101"};
+  if (unauthorized) return {401, "APIGW.0301"};
+  if (unparsable) return {400, "HSS.0002"};
+  if (invalid) return {400, "HSS.0001"};
+  return {200, ""};
+}
+
+std::string error_body(std::string_view error_code, std::string_view error_msg) {
+  std::string body = "{\"error_code\":";
+  body += json_quote(error_code);
+  body += ",\"error_msg\":";
+  body += json_quote(error_msg);
+  body += '}';
+  return body;
+}
+
+}  // namespace reqprobe::replay

@@ -1,0 +1,66 @@
+// What the mock answers to one request: the validator's verdict mapped to SPEC.md's responses (error_response.h),
+// bent by the mock's defects. No I/O here, so every answer can be tested without a socket.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "mock_defects.h"
+#include "reqprobe/validator.h"
+
+namespace reqprobe::replay {
+
+/// How the mock reacts to one request.
+struct MockAnswer {
+  enum class Action {
+    answer,          ///< send status, headers and body after `delay`
+    close,           ///< reset the connection without answering
+    hang_then_close  ///< send nothing for `delay`, then reset the connection
+  };
+  Action action = Action::answer;
+  int status = 200;
+  std::string error_code;  ///< empty: no body (200)
+  std::string error_msg;
+  int retry_after_seconds = 0;  ///< > 0: a Retry-After header (429)
+  std::chrono::milliseconds delay{0};
+};
+
+/// Timings of the defects that wait.
+struct MockTimings {
+  std::chrono::milliseconds slow{200};   ///< slow-answers
+  std::chrono::milliseconds hang{2000};  ///< hang-on-deep-nesting (then the connection is closed)
+};
+
+/// Bodies nested deeper than this make hang-on-deep-nesting hang: far beyond any valid HSS body (depth 3).
+inline constexpr int kDeepNesting = 16;
+
+/// Decides answers. Thread-safe: the caller passes the Validator of its own thread.
+class MockResponder {
+ public:
+  MockResponder(std::shared_ptr<const Contract> contract, MockDefects defects, MockTimings timings = {});
+
+  /// The answer to `request`. `sequence` numbers requests from 0 in arrival order (flaky-connections uses it).
+  [[nodiscard]] MockAnswer answer(Validator& validator, const Request& request, std::uint64_t sequence) const;
+
+  [[nodiscard]] const MockDefects& defects() const noexcept { return defects_; }
+  [[nodiscard]] const std::shared_ptr<const Contract>& contract() const noexcept { return contract_; }
+
+ private:
+  [[nodiscard]] bool in_rate_limit_storm() const;
+
+  std::shared_ptr<const Contract> contract_;
+  MockDefects defects_;
+  MockTimings timings_;
+  std::vector<std::string> credential_headers_;
+  mutable std::atomic<std::int64_t> first_request_ns_{0};  ///< rate-limit-storm starts with the first request
+};
+
+/// Deepest nesting of arrays and objects in `body`, outside strings (root container = 1). Not a parser: it only
+/// needs to be right for well-formed bodies and bounded for any bytes.
+[[nodiscard]] int nesting_depth(std::string_view body) noexcept;
+
+}  // namespace reqprobe::replay

@@ -1,0 +1,100 @@
+#include "outcome.h"
+
+#include <rapidjson/document.h>
+
+#include <array>
+
+namespace reqprobe::replay {
+namespace {
+
+constexpr std::array<std::string_view, kOutcomeCount> kNames{
+    "ok", "accepted-invalid", "rejected-valid", "server-error", "wrong-error", "timeout", "transport-error"};
+
+struct ErrorBody {
+  bool documented = false;  ///< a JSON object with string error_code and error_msg
+  std::string error_code;
+  std::string error_msg;
+};
+
+ErrorBody parse_error_body(const std::string& body) {
+  ErrorBody parsed;
+  rapidjson::Document document;
+  document.Parse(body.data(), body.size());
+  if (document.HasParseError() || !document.IsObject()) return parsed;
+  const rapidjson::Value& root = document;  // const iterators on both sides of the comparisons below
+  const auto code = root.FindMember("error_code");
+  const auto message = root.FindMember("error_msg");
+  const bool has_code = code != root.MemberEnd() && code->value.IsString();
+  const bool has_message = message != root.MemberEnd() && message->value.IsString();
+  if (has_code) parsed.error_code.assign(code->value.GetString(), code->value.GetStringLength());
+  if (has_message) parsed.error_msg.assign(message->value.GetString(), message->value.GetStringLength());
+  parsed.documented = has_code && has_message;
+  return parsed;
+}
+
+std::string answer_text(const Exchange& exchange, const ErrorBody& body) {
+  std::string text = std::to_string(exchange.status);
+  if (!body.error_code.empty()) text += " " + body.error_code;
+  if (!body.error_msg.empty()) text += " (" + body.error_msg + ")";
+  return text;
+}
+
+}  // namespace
+
+std::string_view outcome_name(Outcome outcome) noexcept {
+  return kNames[static_cast<std::size_t>(outcome)];
+}
+
+bool outcome_from_name(std::string_view name, Outcome& out) noexcept {
+  for (std::size_t i = 0; i < kNames.size(); ++i) {
+    if (kNames[i] == name) {
+      out = static_cast<Outcome>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+Classification classify(const PreparedCase& kase, const Exchange& exchange) {
+  Classification result;
+  const std::string expected = kase.expected_valid ? "expected 2xx" : "expected " + kase.expected.describe();
+  if (exchange.transport == Exchange::Transport::timeout) {
+    result.outcome = Outcome::timeout;
+    result.detail = expected + ", no answer in time: " + exchange.error;
+    return result;
+  }
+  if (exchange.transport == Exchange::Transport::failed) {
+    result.outcome = Outcome::transport_error;
+    result.detail = expected + ", no answer after " + std::to_string(exchange.attempts) + " tries: " + exchange.error;
+    return result;
+  }
+  const int status = exchange.status;
+  const bool head = kase.method == "HEAD";
+  const ErrorBody body = head ? ErrorBody{} : parse_error_body(exchange.body);
+  result.error_code = body.error_code;
+  const std::string got = ", got " + answer_text(exchange, body);
+  if (status >= 500) {
+    result.outcome = Outcome::server_error;
+  } else if (kase.expected_valid) {
+    result.outcome = status >= 200 && status < 300 ? Outcome::ok : Outcome::rejected_valid;
+  } else if (status >= 200 && status < 300) {
+    result.outcome = Outcome::accepted_invalid;
+  } else if (status != kase.expected.status) {
+    result.outcome = Outcome::wrong_error;
+  } else if (!head && !body.documented) {
+    result.outcome = Outcome::wrong_error;
+    result.detail = expected + got + ": the body is not {\"error_code\",\"error_msg\"}";
+  } else if (!head && body.error_code != kase.expected.error_code) {
+    result.outcome = Outcome::wrong_error;
+  } else if (exchange.request_id.empty()) {
+    result.outcome = Outcome::wrong_error;
+    result.detail = expected + got + ": no X-Request-Id header";
+  }
+  if (status == 429 && exchange.attempts > 1 && result.detail.empty())
+    result.detail = expected + got + " after " + std::to_string(exchange.attempts) + " tries";
+  if (result.detail.empty() && result.outcome != Outcome::ok) result.detail = expected + got;
+  if (result.outcome == Outcome::ok) result.detail.clear();
+  return result;
+}
+
+}  // namespace reqprobe::replay

@@ -1,0 +1,69 @@
+// One replay run, end to end: prepare the cases, refuse what must not be sent, send them, classify every answer,
+// and write the summary and the reports. Used by `reqprobe replay` and `reqprobe probe`.
+//
+//     reqprobe::replay::ReplayOptions options;
+//     options.target = "http://127.0.0.1:8080";
+//     reqprobe::replay::ReplayRun run = reqprobe::replay::run_replay(contract, inputs, options, std::cout,
+//                                                                    std::cerr, stop_flag);
+//     return run.exit_code;   // 0 no findings, 1 findings, 2 errors (or interrupted)
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "case_result.h"
+#include "credentials.h"
+#include "http_client.h"
+#include "reqprobe/case_file.h"
+#include "reqprobe/validator.h"
+
+namespace reqprobe::replay {
+
+/// A case and where it came from (a file path, or empty for generated cases).
+struct ReplayInput {
+  Case kase;
+  std::string source;
+};
+
+struct ReplayOptions {
+  std::string target;  ///< --target URL
+  std::size_t concurrency = 16;
+  std::size_t client_threads = 2;  ///< threads sending (the connections are split between them)
+  double rate = 0;
+  std::chrono::milliseconds timeout{10000};
+  RetryPolicy retry;
+  bool insecure = false;
+  Credentials credentials;
+  ValidatorOptions validator;
+  std::string only;  ///< "", "valid" or "invalid"
+  bool allow_valid_remote = false;
+  std::string report;  ///< --report FILE (JSONL)
+  std::string junit;
+  std::string sarif;
+  std::string resume;              ///< --resume REPORT: cases already in it are not sent again
+  std::size_t repeat = 1;          ///< send the selection this many times (throughput measurements)
+  std::size_t show_findings = 20;  ///< findings printed on stdout; the reports have them all
+  bool progress = false;           ///< draw the progress bar (the caller checks that stderr is a terminal)
+  std::string version = "0";       ///< for SARIF
+};
+
+struct ReplayRun {
+  int exit_code = 2;
+  std::vector<CaseResult> results;  ///< resumed ones first, then in completion order
+  std::size_t not_run = 0;          ///< left unsent by an interruption
+  bool interrupted = false;
+  std::uint64_t tries = 0;
+  std::uint64_t retried = 0;
+  double seconds = 0;
+};
+
+/// Runs a replay. Every message goes to `out` (summary, findings) or `err` (errors, progress), redacted. `stop`
+/// (set from a SIGINT handler) ends the run early: what ran is still reported.
+[[nodiscard]] ReplayRun run_replay(std::shared_ptr<const Contract> contract, const std::vector<ReplayInput>& inputs,
+                                   const ReplayOptions& options, std::ostream& out, std::ostream& err,
+                                   const std::atomic<bool>& stop);
+
+}  // namespace reqprobe::replay

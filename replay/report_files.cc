@@ -1,0 +1,165 @@
+#include "report_files.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "json_text.h"
+
+namespace reqprobe::replay {
+namespace {
+
+bool write_whole_file(const std::string& path, const std::string& text, std::string& error) {
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    file << text;
+    file.close();
+    if (!file) {
+      error = "cannot write " + temporary;
+      return false;
+    }
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    error = "cannot rename " + temporary + " to " + path + ": " + std::strerror(errno);
+    return false;
+  }
+  return true;
+}
+
+// JUnit's classname groups cases in CI views: the first segment of the id ("body", "header", "limit"...).
+std::string group_of(const std::string& id) {
+  return id.substr(0, id.find('.'));
+}
+
+std::string_view rule_help(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::accepted_invalid:
+      return "The endpoint accepted (2xx) a request the contract forbids.";
+    case Outcome::rejected_valid:
+      return "The endpoint refused a request the contract allows.";
+    case Outcome::server_error:
+      return "The endpoint answered 5xx.";
+    case Outcome::wrong_error:
+      return "The endpoint refused an invalid request, but not with the documented error.";
+    case Outcome::timeout:
+      return "The endpoint did not answer within the timeout.";
+    case Outcome::transport_error:
+      return "The endpoint could not be reached or closed the connection without answering.";
+    case Outcome::ok:
+      break;
+  }
+  return "The endpoint answered as documented.";
+}
+
+}  // namespace
+
+JsonlReport::~JsonlReport() {
+  if (file_) std::fclose(file_);
+}
+
+bool JsonlReport::open(const std::string& path, bool append, const Redactor& redactor, std::string& error) {
+  file_ = std::fopen(path.c_str(), append ? "ab" : "wb");
+  if (!file_) {
+    error = "cannot open " + path + ": " + std::strerror(errno);
+    return false;
+  }
+  redactor_ = &redactor;
+  return true;
+}
+
+bool JsonlReport::write(const CaseResult& result) {
+  if (!file_ || failed_) return false;
+  const std::string line = redactor_->apply(jsonl_line(result)) + "\n";
+  failed_ = std::fwrite(line.data(), 1, line.size(), file_) != line.size() || std::fflush(file_) != 0;
+  return !failed_;
+}
+
+bool read_jsonl_report(const std::string& path, std::vector<CaseResult>& out, std::size_t& skipped,
+                       std::string& error) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    error = "cannot read " + path;
+    return false;
+  }
+  std::string line;
+  skipped = 0;
+  while (std::getline(file, line)) {
+    if (line.empty()) continue;
+    std::optional<CaseResult> result = parse_jsonl_line(line);
+    if (result)
+      out.push_back(std::move(*result));
+    else
+      ++skipped;
+  }
+  return true;
+}
+
+bool write_junit(const std::string& path, std::span<const CaseResult> results, double seconds, const Redactor& redactor,
+                 std::string& error) {
+  std::size_t failures = 0, errors = 0;
+  for (const CaseResult& r : results) {
+    if (r.outcome == Outcome::timeout || r.outcome == Outcome::transport_error)
+      ++errors;
+    else if (is_finding(r.outcome))
+      ++failures;
+  }
+  std::ostringstream xml;
+  xml << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  xml << "<testsuites name=\"reqprobe replay\" tests=\"" << results.size() << "\" failures=\"" << failures
+      << "\" errors=\"" << errors << "\" time=\"" << fixed3(seconds) << "\">\n";
+  xml << "  <testsuite name=\"reqprobe replay\" tests=\"" << results.size() << "\" failures=\"" << failures
+      << "\" errors=\"" << errors << "\" time=\"" << fixed3(seconds) << "\">\n";
+  for (const CaseResult& r : results) {
+    xml << "    <testcase classname=\"" << xml_escape(group_of(r.id)) << "\" name=\"" << xml_escape(r.id)
+        << "\" time=\"" << fixed3(r.total_ms / 1000.0) << "\"";
+    if (!is_finding(r.outcome)) {
+      xml << "/>\n";
+      continue;
+    }
+    const bool is_error = r.outcome == Outcome::timeout || r.outcome == Outcome::transport_error;
+    const char* element = is_error ? "error" : "failure";
+    xml << ">\n      <" << element << " type=\"" << outcome_name(r.outcome) << "\" message=\"" << xml_escape(r.detail)
+        << "\">" << xml_escape(r.detail);
+    if (!r.reproduce.empty()) xml << "\nreproduce: " << xml_escape(r.reproduce);
+    xml << "</" << element << ">\n    </testcase>\n";
+  }
+  xml << "  </testsuite>\n</testsuites>\n";
+  return write_whole_file(path, redactor.apply(xml.str()), error);
+}
+
+bool write_sarif(const std::string& path, std::span<const CaseResult> results, std::string_view version,
+                 const Redactor& redactor, std::string& error) {
+  std::string json =
+      "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n";
+  json += "  \"runs\": [{\n    \"tool\": {\"driver\": {\"name\": \"reqprobe\", \"version\": " + json_quote(version) +
+          ", \"rules\": [";
+  for (std::size_t i = 1; i < kOutcomeCount; ++i) {
+    const auto outcome = static_cast<Outcome>(i);
+    json += i > 1 ? ",\n      " : "\n      ";
+    json += "{\"id\": " + json_quote(outcome_name(outcome)) +
+            ", \"shortDescription\": {\"text\": " + json_quote(rule_help(outcome)) + "}}";
+  }
+  json += "\n    ]}},\n    \"results\": [";
+  bool first = true;
+  for (const CaseResult& r : results) {
+    if (!is_finding(r.outcome)) continue;
+    const bool is_error = r.outcome == Outcome::timeout || r.outcome == Outcome::transport_error;
+    json += first ? "\n      " : ",\n      ";
+    first = false;
+    json += "{\"ruleId\": " + json_quote(outcome_name(r.outcome)) +
+            ", \"ruleIndex\": " + std::to_string(static_cast<int>(r.outcome) - 1) +
+            ", \"level\": " + (is_error ? "\"warning\"" : "\"error\"");
+    json += ", \"message\": {\"text\": " + json_quote(r.id + ": " + r.detail) + "}";
+    if (!r.source.empty())
+      json +=
+          ", \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": " + json_quote(r.source) + "}}}]";
+    json += ", \"properties\": {\"caseId\": " + json_quote(r.id) + ", \"expected\": " + json_quote(r.expected) +
+            ", \"status\": " + std::to_string(r.status) + ", \"reproduce\": " + json_quote(r.reproduce) + "}}";
+  }
+  json += first ? "]\n  }]\n}\n" : "\n    ]\n  }]\n}\n";
+  return write_whole_file(path, redactor.apply(json), error);
+}
+
+}  // namespace reqprobe::replay

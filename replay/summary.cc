@@ -1,0 +1,79 @@
+#include "summary.h"
+
+#include <cstdio>
+
+namespace reqprobe::replay {
+
+void RunSummary::count(const CaseResult& result) noexcept {
+  ++(result.expected_valid ? valid : invalid)[static_cast<std::size_t>(result.outcome)];
+}
+
+std::size_t RunSummary::cases() const noexcept {
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < kOutcomeCount; ++i) total += valid[i] + invalid[i];
+  return total;
+}
+
+std::size_t RunSummary::findings() const noexcept {
+  return cases() - valid[static_cast<std::size_t>(Outcome::ok)] - invalid[static_cast<std::size_t>(Outcome::ok)];
+}
+
+std::string summary_table(const RunSummary& s) {
+  std::string out;
+  char line[256];
+  const double rate = s.seconds > 0 ? static_cast<double>(s.tries) / s.seconds : 0;
+  std::snprintf(
+      line, sizeof line,
+      "replayed %zu cases against %s in %.2f s: %llu requests (%llu retries), %.0f requests/s, concurrency %zu\n",
+      s.cases() - s.resumed, s.target.c_str(), s.seconds, static_cast<unsigned long long>(s.tries),
+      static_cast<unsigned long long>(s.retried), rate, s.concurrency);
+  out += line;
+  if (s.resumed > 0) {
+    std::snprintf(line, sizeof line, "plus %zu cases already in the resumed report\n", s.resumed);
+    out += line;
+  }
+  std::snprintf(line, sizeof line, "  %-18s %7s %8s %7s\n", "outcome", "valid", "invalid", "total");
+  out += line;
+  std::size_t valid_total = 0, invalid_total = 0;
+  for (std::size_t i = 0; i < kOutcomeCount; ++i) {
+    const std::string name(outcome_name(static_cast<Outcome>(i)));
+    std::snprintf(line, sizeof line, "  %-18s %7zu %8zu %7zu\n", name.c_str(), s.valid[i], s.invalid[i],
+                  s.valid[i] + s.invalid[i]);
+    out += line;
+    valid_total += s.valid[i];
+    invalid_total += s.invalid[i];
+  }
+  std::snprintf(line, sizeof line, "  %-18s %7zu %8zu %7zu\n", "all", valid_total, invalid_total,
+                valid_total + invalid_total);
+  out += line;
+  if (s.not_run > 0) {
+    std::snprintf(line, sizeof line, "  not run (interrupted): %zu\n", s.not_run);
+    out += line;
+  }
+  std::snprintf(line, sizeof line, "findings: %zu\n", s.findings());
+  out += line;
+  return out;
+}
+
+ProgressBar::ProgressBar(std::ostream& err, std::size_t total, bool enabled)
+    : err_(err), total_(total), enabled_(enabled && total > 0) {}
+
+void ProgressBar::update(std::size_t done, std::size_t findings) {
+  if (!enabled_) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (done < total_ && now - last_ < std::chrono::milliseconds(100)) return;
+  last_ = now;
+  constexpr std::size_t kWidth = 30;
+  const std::size_t filled = total_ ? done * kWidth / total_ : kWidth;
+  std::string bar(filled, '#');
+  bar.resize(kWidth, '.');
+  char line[128];
+  std::snprintf(line, sizeof line, "\r[%s] %zu/%zu cases, %zu findings", bar.c_str(), done, total_, findings);
+  err_ << line << std::flush;
+}
+
+void ProgressBar::finish() {
+  if (enabled_) err_ << "\r\033[K" << std::flush;
+}
+
+}  // namespace reqprobe::replay

@@ -1,0 +1,49 @@
+// What a run prints: a progress bar on stderr (only when stderr is a terminal) and the summary table on stdout.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <ostream>
+#include <span>
+#include <string>
+
+#include "case_result.h"
+
+namespace reqprobe::replay {
+
+struct RunSummary {
+  std::string target;
+  std::size_t concurrency = 0;
+  double seconds = 0;
+  std::uint64_t tries = 0;                           ///< requests sent, retries included
+  std::uint64_t retried = 0;                         ///< of which retries
+  std::size_t resumed = 0;                           ///< results taken from --resume
+  std::size_t not_run = 0;                           ///< cases an interruption left unsent
+  std::array<std::size_t, kOutcomeCount> valid{};    ///< per outcome, valid cases
+  std::array<std::size_t, kOutcomeCount> invalid{};  ///< per outcome, invalid cases
+
+  void count(const CaseResult& result) noexcept;
+  [[nodiscard]] std::size_t cases() const noexcept;
+  [[nodiscard]] std::size_t findings() const noexcept;
+};
+
+/// The table: one row per outcome with valid, invalid and total columns, then totals and throughput.
+[[nodiscard]] std::string summary_table(const RunSummary& summary);
+
+/// A one-line progress bar redrawn in place at most ten times a second.
+class ProgressBar {
+ public:
+  ProgressBar(std::ostream& err, std::size_t total, bool enabled);
+  void update(std::size_t done, std::size_t findings);
+  /// Clears the line.
+  void finish();
+
+ private:
+  std::ostream& err_;
+  std::size_t total_;
+  bool enabled_;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+}  // namespace reqprobe::replay

@@ -1,0 +1,20 @@
+# Replay and mock tests (issue 6), included by tests/CMakeLists.txt: unit tests of the pure parts, replay against
+# the in-process mock over real loopback HTTP, the token-leak test, and the command line end to end (a mock
+# process that is killed mid-run, SIGINT and --resume, exit codes). All on 127.0.0.1, bounded in count and time.
+add_executable(replay_tests
+  ${CMAKE_CURRENT_LIST_DIR}/loopback_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/replay_unit_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/token_leak_test.cc)
+target_include_directories(replay_tests SYSTEM PRIVATE ${HTTPLIB_INCLUDE_DIR})
+# The echo server of the token-leak test uses Debian's compiled cpp-httplib: same definitions as replay/.
+target_compile_definitions(replay_tests PRIVATE CPPHTTPLIB_OPENSSL_SUPPORT CPPHTTPLIB_ZLIB_SUPPORT
+                                                CPPHTTPLIB_BROTLI_SUPPORT)
+target_link_libraries(replay_tests PRIVATE reqprobe_replay reqprobe_generator ${HTTPLIB_LIBRARY} reqprobe_options
+                                           GTest::gtest_main)
+gtest_discover_tests(replay_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 120 LABELS replay)
+
+if(REQPROBE_BUILD_CLI)
+  add_test(NAME replay.cli COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/cli_replay_test.sh $<TARGET_FILE:reqprobe>
+                                   ${PROJECT_SOURCE_DIR})
+  set_tests_properties(replay.cli PROPERTIES TIMEOUT 120 LABELS replay)
+endif()
