@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Rebuilds the seed corpora and the dictionaries from the contract and the case generator (fuzz/README.md):
+#  1. builds reqprobe_fuzz_seeds and writes the generator's cases into corpus/<target>/ (files named by SHA-1:
+#     existing files, fuzzing finds included, are kept) and fuzz/reqprobe.dict, fuzz/contract_load.dict;
+#  2. writes one-edit variants of the contract and of case files and merges into corpus/contract_load_fuzzer/ and
+#     corpus/case_file_fuzzer/ only those that add coverage (libFuzzer -merge=1 on run-ci.sh's engine build).
+#
+#   fuzz/make_seeds.sh [--build-dir DIR] [--fuzz-build-dir DIR]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+build="$root/build"
+fuzz_build="$root/build-fuzz"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --build-dir) build="$2"; shift 2 ;;
+    --fuzz-build-dir) fuzz_build="$2"; shift 2 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    *) echo "make_seeds.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+
+[ -f "$build/CMakeCache.txt" ] || cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build" --target reqprobe_fuzz_seeds
+seeds="$build/fuzz/reqprobe_fuzz_seeds"
+"$seeds" corpus "$root/corpus"
+"$seeds" dict "$root/fuzz"
+
+variants="$(mktemp -d)"
+trap 'rm -rf "$variants"' EXIT
+"$seeds" variants "$variants"
+"$root/fuzz/run-ci.sh" --build-dir "$fuzz_build" --build-only --targets "contract_load_fuzzer case_file_fuzzer"
+for t in contract_load_fuzzer case_file_fuzzer; do
+  before="$(find "$root/corpus/$t" -type f | wc -l)"
+  "$fuzz_build/fuzz/$t" -merge=1 -max_len="$(sed -n 's/^max_len *= *//p' "$root/fuzz/$t.options")" \
+    "$root/corpus/$t" "$variants/$t" >"$variants/$t.merge.log" 2>&1
+  echo "$t: $(($(find "$root/corpus/$t" -type f | wc -l) - before)) variants added coverage"
+done
