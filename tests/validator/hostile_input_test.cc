@@ -378,3 +378,32 @@ TEST(HostileInput, duplicate_escaped_keys_below_a_non_ascii_property) {
 
 }  // namespace
 }  // namespace reqprobe::test
+
+namespace reqprobe::test {
+namespace {
+
+// Long keys at depth repeat in every pointer below them: without a byte cap, 1,000 violations under sixteen
+// 65,000-byte keys made a 1 GB report from a 1 MB body (found by the fuzzing work). Scaled down here.
+TEST(HostileInput, report_bytes_are_capped_for_long_keys_at_depth) {
+  Limits limits;
+  limits.max_report_bytes = 20000;
+  const LoadResult loaded = load_embedded_contract();
+  ASSERT_TRUE(loaded.ok());
+  Validator validator(loaded.contract, ValidatorOptions{limits, false});
+  std::string body;
+  for (int i = 0; i < 8; ++i) body += "{\"" + std::string(1000, 'k') + std::to_string(i) + "\":";
+  body += "{";
+  for (int i = 0; i < 500; ++i) body += (i ? "," : "") + std::string("\"a\":0");
+  body += "}" + std::string(8, '}');
+  const Report report = validator.validate_body(body);
+  std::size_t bytes = 0;
+  for (const Violation& v : report.violations) bytes += v.pointer.size() + v.message.size();
+  EXPECT_LE(bytes, limits.max_report_bytes + body.size());
+  EXPECT_LT(report.violations.size(), 100u);
+  EXPECT_EQ(report.violations.back().code, Code::limit);
+  EXPECT_FALSE(report.valid());
+  EXPECT_FALSE(validator.is_valid_body(body));
+}
+
+}  // namespace
+}  // namespace reqprobe::test

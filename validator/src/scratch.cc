@@ -21,10 +21,13 @@ void Sink::add(Code code, Location location, Severity severity, std::string poin
     }
     return;
   }
-  if (report_->violations.size() >= max_violations_) {
+  const std::size_t bytes = pointer.size() + message.size();
+  if (report_->violations.size() >= max_violations_ || report_bytes_ + bytes > max_report_bytes_) {
     // With an error already listed the verdict is known and the cap ends the run. With only warnings so far the
     // run goes on unlisted, so that exhaustive mode still finds the error fail-fast mode would find.
-    const std::string cap = "more than " + std::to_string(max_violations_) + " violations";
+    const std::string cap = report_->violations.size() >= max_violations_
+                                ? "more than " + std::to_string(max_violations_) + " violations"
+                                : "report larger than " + std::to_string(max_report_bytes_) + " bytes";
     if (error_listed) {
       report_->violations.push_back(
           {Code::limit, Location::request, Severity::error, std::string(), cap + "; stopped"});
@@ -40,6 +43,7 @@ void Sink::add(Code code, Location location, Severity severity, std::string poin
     }
     return;
   }
+  report_bytes_ += bytes;
   report_->violations.push_back({code, location, severity, std::move(pointer), std::move(message)});
 }
 

@@ -74,7 +74,8 @@ struct Scratch {
 /// Collects violations (exhaustive) or just the verdict (fail-fast). Warnings never stop a run.
 class Sink {
  public:
-  Sink(Report* report, const Limits& limits) : report_(report), max_violations_(limits.max_violations) {}
+  Sink(Report* report, const Limits& limits)
+      : report_(report), max_violations_(limits.max_violations), max_report_bytes_(limits.max_report_bytes) {}
   [[nodiscard]] bool collecting() const noexcept { return report_ != nullptr; }
   [[nodiscard]] bool stopped() const noexcept { return stopped_; }
   [[nodiscard]] bool failed() const noexcept { return failed_; }
@@ -86,6 +87,8 @@ class Sink {
  private:
   Report* report_;
   std::uint32_t max_violations_;
+  std::size_t max_report_bytes_;
+  std::size_t report_bytes_ = 0;  ///< pointer and message bytes listed so far
   bool failed_ = false;
   bool stopped_ = false;
   bool truncated_ = false;  ///< the cap was reached: only a first error may still be listed

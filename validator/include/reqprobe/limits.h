@@ -28,6 +28,9 @@ struct Limits {
   std::uint32_t max_headers = 256;            ///< header fields
   std::size_t max_header_bytes = 256 * 1024;  ///< one header value (a 32,768-code-point token may take 128 KiB)
   std::uint32_t max_violations = 1000;        ///< exhaustive mode stops (with a `limit` violation) past this
+  /// Exhaustive mode also stops when pointers and messages together pass this many bytes: long keys at depth
+  /// would otherwise make a report far larger than its body.
+  std::size_t max_report_bytes = 4 * 1024 * 1024;
 };
 
 }  // namespace reqprobe
