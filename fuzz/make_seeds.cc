@@ -241,7 +241,10 @@ std::vector<std::string> feature_variants(const rapidjson::Document& base) {
     });
   }
   edit([&](Value& d, Alloc& a) { content(d)->AddMember("required", true, a); });
-  for (const auto& [min, max] : {std::pair{1, 3}, std::pair{3, 1}}) {
+  for (const auto& bounds : {std::pair{1, 3}, std::pair{3, 1}}) {
+    // Plain copies: clang 14 cannot capture structured bindings in a lambda.
+    const int min = bounds.first;
+    const int max = bounds.second;
     edit([&](Value& d, Alloc& a) { array_schema(d)->AddMember("minItems", min, a).AddMember("maxItems", max, a); });
   }
   edit([&](Value& d, Alloc& a) {  // more properties than an object may have
