@@ -171,15 +171,7 @@ inline bool has_code(const Report& report, Code code) {
 }
 
 inline bool same_report(const Report& a, const Report& b) {
-  if (a.violations.size() != b.violations.size()) return false;
-  for (std::size_t i = 0; i < a.violations.size(); ++i) {
-    const Violation& x = a.violations[i];
-    const Violation& y = b.violations[i];
-    if (x.code != y.code || x.location != y.location || x.severity != y.severity || x.pointer != y.pointer ||
-        x.message != y.message)
-      return false;
-  }
-  return true;
+  return a.violations == b.violations;
 }
 
 /// The same (code, location, pointer, severity) multiset, as compare_expectation counts them.

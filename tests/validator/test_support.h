@@ -235,15 +235,7 @@ inline Validator& warm_validator(const std::vector<std::string>& enable) {
 }
 
 inline bool same_report(const Report& a, const Report& b) {
-  if (a.violations.size() != b.violations.size()) return false;
-  for (std::size_t i = 0; i < a.violations.size(); ++i) {
-    const Violation& x = a.violations[i];
-    const Violation& y = b.violations[i];
-    if (x.code != y.code || x.location != y.location || x.severity != y.severity || x.pointer != y.pointer ||
-        x.message != y.message)
-      return false;
-  }
-  return true;
+  return a.violations == b.violations;
 }
 
 /// Shared by run_request and run_body: `exhaustive(v)` and `fast(v)` run one input on validator v.

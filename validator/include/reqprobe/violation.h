@@ -58,6 +58,8 @@ struct Violation {
   Severity severity = Severity::error;
   std::string pointer;
   std::string message;
+  /// Every field equal, message included.
+  [[nodiscard]] bool operator==(const Violation&) const = default;
 };
 
 /// The outcome of validating one request or body.
