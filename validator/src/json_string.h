@@ -39,7 +39,8 @@ inline unsigned special_mask(const char* p) noexcept {
 
 /// Scans the string whose opening quote is at data[pos - 1]. Inline, because almost every key and value is plain
 /// ASCII: then the closing quote is the first special byte and the code point count is the byte count.
-[[nodiscard]] inline StringScan scan_string(const char* data, std::size_t n, std::size_t pos) noexcept {
+[[nodiscard, gnu::always_inline]] inline StringScan scan_string(const char* data, std::size_t n,
+                                                                std::size_t pos) noexcept {
 #if defined(__SSE2__)
   // Up to 128 bytes inline, which covers keys, IDs and digests; longer strings take the out-of-line loop, whose
   // layout suits long runs.

@@ -264,9 +264,6 @@ class SchemaCompiler {
       property.name = members[i].first;
       property.node = members[i].second;
       property.slot = static_cast<std::uint8_t>(i);
-      property.literal = true;
-      for (const char c : property.name)
-        if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) property.literal = false;
       ctx_.plan.properties.push_back(std::move(property));
     }
     build_lookup(node);

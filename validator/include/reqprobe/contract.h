@@ -24,7 +24,7 @@ struct LoadOptions {
 /// An immutable compiled contract. Share it freely between threads and Validators.
 class Contract {
  public:
-  explicit Contract(Plan plan) : plan_(std::move(plan)) {}
+  explicit Contract(Plan plan) : plan_(std::move(plan)) { derive_property_keys(plan_); }
   [[nodiscard]] const Plan& plan() const noexcept { return plan_; }
 
  private:

@@ -69,6 +69,13 @@ struct Property {
   std::uint8_t slot = 0;        ///< bit index in the object's member set
   std::uint8_t capture = 0xff;  ///< capture slot read by rules, 0xff when no rule reads it
   bool literal = false;         ///< the name is written in JSON as its own bytes (no '"', '\\' or control byte)
+  // Derived from name by derive_property_keys() (Contract's constructor calls it), for the engine's compact-member
+  // path: a literal name of 1 to 16 bytes is compared as two 8-byte words instead of byte by byte.
+  bool short_key = false;       ///< literal and 1 to 16 bytes
+  std::uint32_t key_span = 0;   ///< bytes the comparison reads from the name on: max(size + 2, 8)
+  std::uint64_t head = 0;       ///< the first min(size, 8) bytes as memcpy reads them, the rest zero
+  std::uint64_t head_mask = 0;  ///< 0xff for each of those bytes
+  std::uint64_t tail = 0;       ///< size > 8: the last 8 bytes
 };
 
 /// A term of a cross-field rule, about one direct property of the rule's object.
@@ -155,5 +162,9 @@ struct Plan {
   std::vector<std::string> sources;  ///< contract JSON Pointers of schemas, for messages and tools
   std::vector<Operation> operations;
 };
+
+/// Fills each property's fields derived from its name (literal, short_key, key_span, head, head_mask, tail).
+/// Contract's constructor calls it, so a Validator never sees them out of step with the names.
+void derive_property_keys(Plan& plan) noexcept;
 
 }  // namespace reqprobe
