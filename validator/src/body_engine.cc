@@ -105,26 +105,39 @@ class BodyScanner {
  private:
   // ---- reporting -------------------------------------------------------------------------------------
 
-  // Pointer made of the current positions of frames [0, upto).
+  // Pointer made of the current positions of frames [0, upto): the cached prefix of the innermost frame's ancestors
+  // (built on a miss) and that frame's own token.
   std::string pointer(std::uint32_t upto) {
-    std::string out;
-    for (std::uint32_t i = 0; i < upto; ++i) {
-      const Frame& f = frames_[i];
-      if (f.is_object) {
-        const std::string_view raw(data_ + f.key_offset, f.key_length);
-        if (f.key_escaped || !key_is_plain(raw)) {
-          s_.pointer_key.clear();
-          decode_string(raw, s_.pointer_key);
-          append_pointer_token(out, s_.pointer_key);
-        } else {
-          append_pointer_token(out, raw);
-        }
-      } else {
-        out.push_back('/');
-        out += std::to_string(f.count == 0 ? 0 : f.count - 1);
-      }
+    if (upto == 0) return {};
+    const std::uint32_t last = upto - 1;
+    if (s_.prefix_serial == 0 || s_.prefix_frames != last || frames_[last].serial != s_.prefix_serial) {
+      s_.pointer_prefix.clear();
+      for (std::uint32_t i = 0; i < last; ++i) append_token(s_.pointer_prefix, frames_[i]);
+      s_.prefix_frames = last;
+      s_.prefix_serial = frames_[last].serial;
     }
+    std::string out;
+    out.reserve(s_.pointer_prefix.size() + 16);
+    out.append(s_.pointer_prefix);
+    append_token(out, frames_[last]);
     return out;
+  }
+
+  // Appends the JSON Pointer token of a frame's current member name or item index.
+  void append_token(std::string& out, const Frame& f) {
+    if (f.is_object) {
+      const std::string_view raw(data_ + f.key_offset, f.key_length);
+      if (f.key_escaped || !key_is_plain(raw)) {
+        s_.pointer_key.clear();
+        decode_string(raw, s_.pointer_key);
+        append_pointer_token(out, s_.pointer_key);
+      } else {
+        append_pointer_token(out, raw);
+      }
+    } else {
+      out.push_back('/');
+      out += std::to_string(f.count == 0 ? 0 : f.count - 1);
+    }
   }
 
   static bool key_is_plain(std::string_view raw) {
@@ -668,6 +681,7 @@ void validate_json_body(const Plan& plan, const ValidatorOptions& options, Scrat
     scratch.keys_used = false;
   }
   scratch.next_serial = 0;  // serials identify objects within one body only
+  scratch.prefix_serial = 0;
   BodyScanner<kCollect> scanner(plan, options, scratch, sink, body);
   scanner.run(root);
 }

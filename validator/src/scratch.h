@@ -64,8 +64,14 @@ struct Scratch {
   std::vector<Frame> frames;
   std::string decoded;      ///< escape-decoded key or string being judged
   std::string pointer_key;  ///< escape-decoded key while building a pointer (never aliases `decoded`)
-  std::string text;         ///< percent-decoded parameter value
-  std::string name;         ///< percent-decoded parameter name (reused: long names must not allocate)
+  // Exhaustive mode: the pointer tokens of frames [0, prefix_frames), valid while the frame at index prefix_frames
+  // is the container with serial prefix_serial (its ancestors' positions cannot change while it is open). Many
+  // violations in one container then cost one token each instead of the whole pointer again.
+  std::string pointer_prefix;
+  std::uint32_t prefix_frames = 0;
+  std::uint32_t prefix_serial = 0;  ///< 0: nothing cached (serials start at 1)
+  std::string text;                 ///< percent-decoded parameter value
+  std::string name;                 ///< percent-decoded parameter name (reused: long names must not allocate)
   KeySet keys;
   bool keys_used = false;
   std::uint32_t next_serial = 0;
