@@ -3,6 +3,7 @@
 // a field: everything comes from the plan's nodes.
 #include "body_engine.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 #include <string>
@@ -105,17 +106,20 @@ class BodyScanner {
  private:
   // ---- reporting -------------------------------------------------------------------------------------
 
-  // Pointer made of the current positions of frames [0, upto): the cached prefix of the innermost frame's ancestors
-  // (built on a miss) and that frame's own token.
+  // Pointer made of the current positions of frames [0, upto): the ancestors' tokens from the cache in Scratch
+  // (those still valid are kept, the rest appended), then the innermost frame's own token.
   std::string pointer(std::uint32_t upto) {
     if (upto == 0) return {};
     const std::uint32_t last = upto - 1;
-    if (s_.prefix_serial == 0 || s_.prefix_frames != last || frames_[last].serial != s_.prefix_serial) {
-      s_.pointer_prefix.clear();
-      for (std::uint32_t i = 0; i < last; ++i) append_token(s_.pointer_prefix, frames_[i]);
-      s_.prefix_frames = last;
-      s_.prefix_serial = frames_[last].serial;
+    std::uint32_t valid = std::min(s_.prefix_frames, last);
+    while (valid > 0 && s_.prefix_serials[valid] != frames_[valid].serial) --valid;
+    s_.pointer_prefix.resize(valid == 0 ? 0 : s_.prefix_ends[valid - 1]);
+    for (std::uint32_t i = valid; i < last; ++i) {
+      append_token(s_.pointer_prefix, frames_[i]);
+      s_.prefix_ends[i] = static_cast<std::uint32_t>(s_.pointer_prefix.size());
+      s_.prefix_serials[i + 1] = frames_[i + 1].serial;
     }
+    s_.prefix_frames = last;
     std::string out;
     out.reserve(s_.pointer_prefix.size() + 16);
     out.append(s_.pointer_prefix);
@@ -681,7 +685,7 @@ void validate_json_body(const Plan& plan, const ValidatorOptions& options, Scrat
     scratch.keys_used = false;
   }
   scratch.next_serial = 0;  // serials identify objects within one body only
-  scratch.prefix_serial = 0;
+  scratch.prefix_frames = 0;
   BodyScanner<kCollect> scanner(plan, options, scratch, sink, body);
   scanner.run(root);
 }

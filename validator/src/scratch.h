@@ -64,12 +64,14 @@ struct Scratch {
   std::vector<Frame> frames;
   std::string decoded;      ///< escape-decoded key or string being judged
   std::string pointer_key;  ///< escape-decoded key while building a pointer (never aliases `decoded`)
-  // Exhaustive mode: the pointer tokens of frames [0, prefix_frames), valid while the frame at index prefix_frames
-  // is the container with serial prefix_serial (its ancestors' positions cannot change while it is open). Many
-  // violations in one container then cost one token each instead of the whole pointer again.
+  // Exhaustive mode: the pointer tokens of frames [0, prefix_frames) (token i ends at prefix_ends[i]). Token i
+  // stays valid while the frame at index i + 1 is still the container whose serial is prefix_serials[i + 1]: a
+  // frame's position cannot change while a container inside it is open. Violations then cost the tokens that
+  // changed, not the whole pointer again (deep input with a violation per level stays linear).
   std::string pointer_prefix;
-  std::uint32_t prefix_frames = 0;
-  std::uint32_t prefix_serial = 0;  ///< 0: nothing cached (serials start at 1)
+  std::vector<std::uint32_t> prefix_ends = std::vector<std::uint32_t>(frames.size());
+  std::vector<std::uint32_t> prefix_serials = std::vector<std::uint32_t>(frames.size());
+  std::uint32_t prefix_frames = 0;  ///< reset per body (serials restart)
   std::string text;                 ///< percent-decoded parameter value
   std::string name;                 ///< percent-decoded parameter name (reused: long names must not allocate)
   KeySet keys;
