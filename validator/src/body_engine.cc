@@ -131,7 +131,7 @@ class BodyScanner {
   void append_token(std::string& out, const Frame& f) {
     if (f.is_object) {
       const std::string_view raw(data_ + f.key_offset, f.key_length);
-      if (f.key_escaped || !key_is_plain(raw)) {
+      if (f.key_decode) {
         s_.pointer_key.clear();
         decode_string(raw, s_.pointer_key);
         append_pointer_token(out, s_.pointer_key);
@@ -142,12 +142,6 @@ class BodyScanner {
       out.push_back('/');
       out += std::to_string(f.count == 0 ? 0 : f.count - 1);
     }
-  }
-
-  static bool key_is_plain(std::string_view raw) {
-    for (const char c : raw)
-      if (static_cast<unsigned char>(c) >= 0x80) return false;
-    return true;
   }
 
   template <class MessageFn>
@@ -299,7 +293,7 @@ class BodyScanner {
     }
     f.key_offset = static_cast<std::uint32_t>(key_start);
     f.key_length = static_cast<std::uint32_t>(key_bytes);
-    f.key_escaped = key.escaped;
+    f.key_decode = key.escaped || !key.encoding_ok;
     f.member_capture = 0xff;
 
     skip_ws();
@@ -344,7 +338,7 @@ class BodyScanner {
     }
     f.key_offset = static_cast<std::uint32_t>(key_start);
     f.key_length = static_cast<std::uint32_t>(length);
-    f.key_escaped = false;
+    f.key_decode = false;
     if (pos_ < n_ && data_[pos_] == ':') {  // compact JSON: the colon right after the name
       ++pos_;
     } else {
@@ -399,7 +393,7 @@ class BodyScanner {
     f.fresh = false;
     f.key_offset = static_cast<std::uint32_t>(key_start);
     f.key_length = static_cast<std::uint32_t>(length);
-    f.key_escaped = false;
+    f.key_decode = false;
     pos_ = key_start + length + 2;
     skip_ws();
     const std::uint32_t value_node = accept_property(f, index);

@@ -2,6 +2,7 @@
 // contract locations in load errors, and for case file errors.
 #pragma once
 
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -9,6 +10,13 @@ namespace reqprobe::detail {
 
 inline void append_pointer_token(std::string& out, std::string_view token) {
   out.push_back('/');
+  // Most tokens have nothing to escape: two memchr calls settle that without a loop over the bytes here.
+  if (token.empty()) return;
+  if (std::memchr(token.data(), '~', token.size()) == nullptr &&
+      std::memchr(token.data(), '/', token.size()) == nullptr) {
+    out.append(token);
+    return;
+  }
   for (const char c : token) {
     if (c == '~') {
       out += "~0";

@@ -35,7 +35,7 @@ struct Frame {
   // Current member key (raw bytes in the body, without quotes), for pointers.
   std::uint32_t key_offset = 0;
   std::uint32_t key_length = 0;
-  bool key_escaped = false;
+  bool key_decode = false;  ///< the raw bytes are not the name itself: escapes or invalid UTF-8 to decode
   Capture captures[kMaxCaptures];
 };
 
