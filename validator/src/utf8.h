@@ -2,6 +2,7 @@
 // surrogates, nothing above U+10FFFF).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -9,21 +10,36 @@
 
 namespace reqprobe::detail {
 
-/// Length of the valid UTF-8 sequence starting at s[i] (a non-ASCII lead byte), or 0 when it is invalid.
+/// What a lead byte allows (RFC 3629 table 3-7): the sequence length (0: not a lead byte) and the range of the
+/// second byte, which is where overlongs, surrogates and code points past U+10FFFF are excluded.
+struct Utf8Lead {
+  std::uint8_t length = 0;
+  std::uint8_t second_lo = 0x80;
+  std::uint8_t second_hi = 0xBF;
+};
+
+inline constexpr std::array<Utf8Lead, 256> kUtf8Leads = [] {
+  std::array<Utf8Lead, 256> t{};
+  for (int b = 0xC2; b <= 0xDF; ++b) t[b] = {2, 0x80, 0xBF};
+  for (int b = 0xE0; b <= 0xEF; ++b) t[b] = {3, 0x80, 0xBF};
+  t[0xE0].second_lo = 0xA0;  // no overlong 3-byte forms
+  t[0xED].second_hi = 0x9F;  // no UTF-16 surrogates
+  for (int b = 0xF0; b <= 0xF4; ++b) t[b] = {4, 0x80, 0xBF};
+  t[0xF0].second_lo = 0x90;  // no overlong 4-byte forms
+  t[0xF4].second_hi = 0x8F;  // nothing above U+10FFFF
+  return t;
+}();
+
+/// Length of the valid UTF-8 sequence starting at s[i] (a non-ASCII lead byte), or 0 when it is invalid. A table
+/// lookup and one range check per byte: this runs on every non-ASCII character of a body.
 [[nodiscard]] inline std::size_t utf8_sequence_length(const unsigned char* s, std::size_t i, std::size_t n) noexcept {
-  const unsigned char lead = s[i];
-  auto cont = [&](std::size_t k, unsigned char lo, unsigned char hi) {
-    return i + k < n && s[i + k] >= lo && s[i + k] <= hi;
-  };
-  if (lead >= 0xC2 && lead <= 0xDF) return cont(1, 0x80, 0xBF) ? 2 : 0;
-  if (lead == 0xE0) return cont(1, 0xA0, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
-  if ((lead >= 0xE1 && lead <= 0xEC) || lead == 0xEE || lead == 0xEF)
-    return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
-  if (lead == 0xED) return cont(1, 0x80, 0x9F) && cont(2, 0x80, 0xBF) ? 3 : 0;  // no UTF-16 surrogates
-  if (lead == 0xF0) return cont(1, 0x90, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
-  if (lead >= 0xF1 && lead <= 0xF3) return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
-  if (lead == 0xF4) return cont(1, 0x80, 0x8F) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
-  return 0;
+  const Utf8Lead lead = kUtf8Leads[s[i]];
+  if (lead.length == 0 || n - i < lead.length) return 0;
+  if (static_cast<unsigned>(s[i + 1] - lead.second_lo) > static_cast<unsigned>(lead.second_hi - lead.second_lo))
+    return 0;
+  if (lead.length >= 3 && (s[i + 2] & 0xC0) != 0x80) return 0;
+  if (lead.length == 4 && (s[i + 3] & 0xC0) != 0x80) return 0;
+  return lead.length;
 }
 
 /// Counts code points of a byte string; returns false when it is not valid UTF-8.
