@@ -328,6 +328,8 @@ void Lane::run(Shared& shared) {
     // A freed transfer takes the next job at once, without a trip through poll(): that keeps every connection
     // busy, as a load generator must.
     if (collect(shared) && shared.jobs_left() && shared.limiter.unlimited()) continue;
+    // The last answer is in: end now, not after a wait of up to 100 ms for activity that cannot come.
+    if (in_flight_ == 0 && retries_.empty() && !shared.jobs_left()) break;
 
     // Sleep until something can happen: curl activity, a due retry, a rate token, or a stop (seen within 100 ms).
     now = Clock::now();
