@@ -51,7 +51,7 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_
   -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx" \
   -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link -fsanitize-coverage-ignorelist=$root/fuzz/coverage_ignorelist.txt -fno-omit-frame-pointer" \
   -DREQPROBE_SANITIZE="$sanitize" \
-  -DREQPROBE_FUZZ_LINKMAIN=OFF -DREQPROBE_FUZZ_LDFLAGS=-fsanitize=fuzzer -DREQPROBE_WERROR=ON \
+  -DREQPROBE_FUZZ_LINKMAIN=OFF -DREQPROBE_FUZZ_LDFLAGS=-fsanitize=fuzzer -DREQPROBE_WERROR=ON -DREQPROBE_FUZZ_TRACE_SCANNERS=OFF \
   -DREQPROBE_BUILD_TESTS=OFF -DREQPROBE_BUILD_CLI=OFF -DREQPROBE_BUILD_BENCH=OFF >"$build/configure.log" ||
   { cat "$build/configure.log"; exit 1; }
 # shellcheck disable=SC2086
