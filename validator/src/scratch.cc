@@ -56,6 +56,7 @@ bool KeySet::insert_or_find(std::uint32_t serial, std::string_view key) {
     if (e.serial == 0) {
       e = {serial, hash, static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(key.size())};
       arena_.append(key);
+      filled_.push_back(static_cast<std::uint32_t>(slot));
       ++used_;
       return false;
     }
@@ -67,17 +68,21 @@ void KeySet::grow() {
   std::vector<Entry> old = std::move(table_);
   table_.assign(old.empty() ? 64 : old.size() * 2, Entry{});
   const std::size_t mask = table_.size() - 1;
+  filled_.clear();
   for (const Entry& e : old) {
     if (e.serial == 0) continue;
     std::size_t slot = e.hash & mask;
     while (table_[slot].serial != 0) slot = (slot + 1) & mask;
     table_[slot] = e;
+    filled_.push_back(static_cast<std::uint32_t>(slot));
   }
 }
 
 void KeySet::reset() noexcept {
   if (used_ == 0) return;
-  for (Entry& e : table_) e.serial = 0;
+  // Only the slots this body filled: after one hostile body the table is large, and most bodies use a few slots.
+  for (const std::uint32_t slot : filled_) table_[slot].serial = 0;
+  filled_.clear();
   arena_.clear();
   used_ = 0;
 }

@@ -55,6 +55,7 @@ class KeySet {
   };
   void grow();
   std::vector<Entry> table_;
+  std::vector<std::uint32_t> filled_;  ///< slots in use, so reset() costs what was inserted, not the table size
   std::string arena_;
   std::size_t used_ = 0;
 };
