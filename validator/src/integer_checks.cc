@@ -135,19 +135,22 @@ IntegerCheck check_integer_value(const Plan& plan, const SchemaNode& node, std::
 
 std::string integer_message(const Plan& plan, const SchemaNode& node, const IntegerCheck& check,
                             std::string_view lexeme) {
+  // One string, appended to: a hostile lexeme is cut to its first 40 characters and its length.
   constexpr std::size_t kShown = 40;
-  std::string shown(lexeme.substr(0, kShown));
-  if (lexeme.size() > kShown) shown += "... (" + std::to_string(lexeme.size()) + " characters)";
-  if (!check.in_int64) return "value " + shown + " is outside the int64 range";
+  std::string out = "value ";
+  out.reserve(96);
+  out.append(lexeme.substr(0, kShown));
+  if (lexeme.size() > kShown) out.append("... (").append(std::to_string(lexeme.size())).append(" characters)");
+  if (!check.in_int64) return out.append(" is outside the int64 range");
   const auto code = static_cast<Code>(check.code);
-  if (code == Code::minimum) return "value " + shown + " is below minimum " + std::to_string(node.minimum);
-  if (code == Code::maximum) return "value " + shown + " exceeds maximum " + std::to_string(node.maximum);
-  std::string allowed;
+  if (code == Code::minimum) return out.append(" is below minimum ").append(std::to_string(node.minimum));
+  if (code == Code::maximum) return out.append(" exceeds maximum ").append(std::to_string(node.maximum));
+  out.append(" is not one of: ");
   for (std::uint32_t i = 0; i < node.enum_count; ++i) {
-    if (i) allowed += ", ";
-    allowed += std::to_string(plan.enum_integers[node.enum_begin + i]);
+    if (i) out.append(", ");
+    out.append(std::to_string(plan.enum_integers[node.enum_begin + i]));
   }
-  return "value " + shown + " is not one of: " + allowed;
+  return out;
 }
 
 }  // namespace reqprobe::detail
