@@ -44,7 +44,7 @@ void Sink::add(Code code, Location location, Severity severity, std::string poin
     return;
   }
   report_bytes_ += bytes;
-  if (report_->violations.empty()) report_->violations.reserve(4);  // one allocation for the usual few
+  if (report_->violations.empty()) report_->violations.reserve(8);  // one allocation for the usual few
   report_->violations.push_back({code, location, severity, std::move(pointer), std::move(message)});
 }
 
