@@ -273,6 +273,22 @@ std::vector<BodyCase> size_cases() {
        R"({"is_all":true,"query_info":{"host_id":"a","pod_id":"b","has_vul":true,"pod_name":"c"}})",
        {{"limit", "body", "/query_info"}},
        with_limits(members3)},
+      // Members in the contract's order take the engine's fast paths: compact `,"name":` matched at once, or (with
+      // whitespace) the predicted member. Limits and checks must hold there too.
+      {"one member over max_members, contract order, compact",
+       R"({"scan_scope":0,"rate_limit":1,"is_all":true,"query_info":{}})",
+       {{"limit", "body", ""}},
+       with_limits(members3)},
+      {"one member over max_members, contract order, spaced",
+       R"({"scan_scope":0, "rate_limit":1, "is_all":true, "query_info":{}})",
+       {{"limit", "body", ""}},
+       with_limits(members3)},
+      {"predicted string member after whitespace",
+       R"({"is_all":true,"query_info":{"local_image_type":"swr_image", "host_id":"a"}})",
+       {}},
+      {"predicted string member after whitespace, not in its enum",
+       R"({"is_all":true,"query_info":{ "local_image_type":"nope"}})",
+       {{"enum", "body", "/query_info/local_image_type"}}},
   };
 }
 
