@@ -53,28 +53,31 @@ bool KeySet::insert_or_find(std::uint32_t serial, std::string_view key) {
   const std::uint32_t hash = key_hash(key) ^ (serial * 0x9E3779B1u);
   const std::size_t mask = table_.size() - 1;
   for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
-    Entry& e = table_[slot];
-    if (e.serial == 0) {
-      e = {serial, hash, static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(key.size())};
+    Slot& s = table_[slot];
+    if (s.entry == 0) {
+      entries_.push_back({serial, static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(key.size())});
       arena_.append(key);
+      s = {hash, static_cast<std::uint32_t>(entries_.size())};
       filled_.push_back(static_cast<std::uint32_t>(slot));
       ++used_;
       return false;
     }
-    if (e.serial == serial && e.hash == hash && std::string_view(arena_).substr(e.offset, e.length) == key) return true;
+    if (s.hash != hash) continue;
+    const Entry& e = entries_[s.entry - 1];
+    if (e.serial == serial && std::string_view(arena_).substr(e.offset, e.length) == key) return true;
   }
 }
 
 void KeySet::grow() {
-  std::vector<Entry> old = std::move(table_);
-  table_.assign(old.empty() ? 64 : old.size() * 2, Entry{});
+  std::vector<Slot> old = std::move(table_);
+  table_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
   const std::size_t mask = table_.size() - 1;
   filled_.clear();
-  for (const Entry& e : old) {
-    if (e.serial == 0) continue;
-    std::size_t slot = e.hash & mask;
-    while (table_[slot].serial != 0) slot = (slot + 1) & mask;
-    table_[slot] = e;
+  for (const Slot& s : old) {
+    if (s.entry == 0) continue;
+    std::size_t slot = s.hash & mask;
+    while (table_[slot].entry != 0) slot = (slot + 1) & mask;
+    table_[slot] = s;
     filled_.push_back(static_cast<std::uint32_t>(slot));
   }
 }
@@ -82,8 +85,9 @@ void KeySet::grow() {
 void KeySet::reset() noexcept {
   if (used_ == 0) return;
   // Only the slots this body filled: after one hostile body the table is large, and most bodies use a few slots.
-  for (const std::uint32_t slot : filled_) table_[slot].serial = 0;
+  for (const std::uint32_t slot : filled_) table_[slot].entry = 0;
   filled_.clear();
+  entries_.clear();
   arena_.clear();
   used_ = 0;
 }
