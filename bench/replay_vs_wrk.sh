@@ -12,13 +12,13 @@
 # body). Cases wrk cannot send or the mock answers by closing the connection are left out, counted and named.
 #
 # Usage: bench/replay_vs_wrk.sh [BUILD_DIR]      (default build/; built if reqprobe is missing)
-#        CONCURRENCY=16 ROUNDS=3 SECONDS_PER_RUN=2 bench/replay_vs_wrk.sh
+#        CONCURRENCY=16 ROUNDS=5 SECONDS_PER_RUN=3 bench/replay_vs_wrk.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 concurrency=${CONCURRENCY:-16}
-rounds=${ROUNDS:-3}
-seconds=${SECONDS_PER_RUN:-2}
+rounds=${ROUNDS:-5}
+seconds=${SECONDS_PER_RUN:-3}
 
 if [ ! -x "$build/reqprobe" ]; then
   cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
