@@ -25,12 +25,13 @@ cov="$(tool llvm-cov)"
 targets="request_fuzzer body_fuzzer request_target_fuzzer contract_load_fuzzer differential_fuzzer case_file_fuzzer"
 
 # The replay driver (no engine needed) with the fuzzing limits, so limit paths are as reachable as when fuzzing.
+mkdir -p "$build"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DCMAKE_C_COMPILER="$(command -v clang || command -v clang-14)" \
   -DCMAKE_CXX_COMPILER="$(command -v clang++ || command -v clang++-14)" \
   -DCMAKE_CXX_FLAGS="-fprofile-instr-generate -fcoverage-mapping" -DREQPROBE_FUZZ_LINKMAIN=ON \
   -DREQPROBE_FUZZING_LIMITS=ON -DREQPROBE_BUILD_TESTS=OFF -DREQPROBE_BUILD_CLI=OFF -DREQPROBE_BUILD_BENCH=OFF \
-  >"$build.configure.log" 2>&1 || { cat "$build.configure.log"; exit 1; }
+  >"$build/configure.log" 2>&1 || { cat "$build/configure.log"; exit 1; }
 # shellcheck disable=SC2086
 cmake --build "$build" --target $targets >/dev/null
 
