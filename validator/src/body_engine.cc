@@ -349,16 +349,7 @@ class BodyScanner {
       }
       ++pos_;
     }
-    skip_ws();
-    const std::uint32_t value_node = accept_property(f, index);
-    if (sink_.stopped()) return true;
-    // A string member value, the commonest case, is read here rather than through begin_value's dispatch.
-    const SchemaNode& value = nodes_[value_node];
-    if (value.kind == NodeKind::string && pos_ < n_ && data_[pos_] == '"') {
-      string_value(value);
-    } else {
-      begin_value(value_node);
-    }
+    declared_member_value(f, index);
     return true;
   }
 
@@ -395,16 +386,22 @@ class BodyScanner {
     f.key_length = static_cast<std::uint32_t>(length);
     f.key_decode = false;
     pos_ = key_start + length + 2;
+    declared_member_value(f, index);
+    return true;
+  }
+
+  // After a declared member's colon: its value. A string, the commonest case, is read here rather than through
+  // begin_value's dispatch.
+  [[gnu::always_inline]] void declared_member_value(Frame& f, std::uint32_t index) {
     skip_ws();
     const std::uint32_t value_node = accept_property(f, index);
-    if (sink_.stopped()) return true;
+    if (sink_.stopped()) return;
     const SchemaNode& value = nodes_[value_node];
     if (value.kind == NodeKind::string && pos_ < n_ && data_[pos_] == '"') {
       string_value(value);
     } else {
       begin_value(value_node);
     }
-    return true;
   }
 
   // A declared member was found: duplicates, captures, and the next member to predict.
