@@ -17,6 +17,7 @@
 #include "baselines.h"
 #include "compile_benchmarks.h"
 #include "counting_allocator.h"
+#include "hash_flooding.h"
 #include "inputs.h"
 #include "reqprobe/contract.h"
 #include "reqprobe/json_schema_export.h"
@@ -68,6 +69,7 @@ void register_all(const Inputs& inputs, const std::shared_ptr<const reqprobe::Co
     register_on("SimdjsonDom", in, [] { return std::make_unique<SimdjsonDomBaseline>(); });
   }
   register_compile_benchmarks(schema);
+  register_hash_flooding_benchmarks();
 }
 
 int run(int argc, char** argv) {

@@ -72,7 +72,7 @@ std::string RequestParts::target() const {
 SuiteBuilder::SuiteBuilder(std::shared_ptr<const Contract> contract, const GenerateOptions& options)
     : contract_(std::move(contract)),
       options_(options),
-      validator_(contract_, ValidatorOptions{options.limits, false}),
+      validator_(contract_, ValidatorOptions{options.limits, false, {}}),
       random_state_(options.seed) {}
 
 std::uint64_t SuiteBuilder::next_random() {

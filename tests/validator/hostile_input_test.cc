@@ -405,7 +405,7 @@ TEST(HostileInput, report_bytes_are_capped_for_long_keys_at_depth) {
   limits.max_report_bytes = 20000;
   const LoadResult loaded = load_embedded_contract();
   ASSERT_TRUE(loaded.ok());
-  Validator validator(loaded.contract, ValidatorOptions{limits, false});
+  Validator validator(loaded.contract, ValidatorOptions{limits, false, {}});
   std::string body;
   for (int i = 0; i < 8; ++i) body += "{\"" + std::string(1000, 'k') + std::to_string(i) + "\":";
   body += "{";

@@ -1,4 +1,5 @@
-// The hash that places property names in each object's lookup table; the loader and the engine must agree.
+// The hash that places declared property names in each object's lookup table; the loader and the engine must
+// agree. Undeclared names, which a request chooses, go through the keyed hash in siphash.h instead.
 #pragma once
 
 #include <cstdint>
@@ -7,20 +8,10 @@
 
 namespace reqprobe::detail {
 
-/// FNV-1a, 32-bit: keys are short (under 32 bytes in practice), so a byte loop beats anything clever here.
-[[nodiscard]] inline std::uint32_t key_hash(std::string_view key) noexcept {
-  std::uint32_t h = 2166136261u;
-  for (const char c : key) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 16777619u;
-  }
-  return h;
-}
-
 /// Places declared property names in each object's lookup table: O(1) per key (length, first and last 8 bytes),
 /// not a loop over every byte. Weak against chosen collisions, which is harmless here: the table is fixed at
-/// compile time, so a crafted key costs at most one probe sequence of that table. Never use it for the table of
-/// unknown keys (KeySet), which an attacker fills.
+/// compile time, so a crafted key costs at most one probe sequence of that table. Never use it for a table a
+/// request fills (KeySet uses SipHash with a secret key).
 [[nodiscard]] inline std::uint32_t property_hash(std::string_view key) noexcept {
   const std::size_t n = key.size();
   const char* p = key.data();

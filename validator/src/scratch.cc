@@ -1,7 +1,5 @@
 #include "scratch.h"
 
-#include "key_hash.h"
-
 namespace reqprobe::detail {
 
 void Sink::add(Code code, Location location, Severity severity, std::string pointer, std::string message) {
@@ -48,11 +46,18 @@ void Sink::add(Code code, Location location, Severity severity, std::string poin
   report_->violations.push_back({code, location, severity, std::move(pointer), std::move(message)});
 }
 
+SipKey key_set_key(const ValidatorOptions& options) noexcept {
+  if (options.hash_key.k0 == 0 && options.hash_key.k1 == 0) return process_sip_key();
+  return {options.hash_key.k0, options.hash_key.k1};
+}
+
 bool KeySet::insert_or_find(std::uint32_t serial, std::string_view key) {
   if ((used_ + 1) * 2 > table_.size()) grow();
-  const std::uint32_t hash = key_hash(key) ^ (serial * 0x9E3779B1u);
+  // The serial keeps objects apart; it is not secret, but the key hash it is mixed into is.
+  const auto hash = static_cast<std::uint32_t>(siphash13(key_, key)) ^ (serial * 0x9E3779B1u);
   const std::size_t mask = table_.size() - 1;
   for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+    ++probes_;
     Slot& s = table_[slot];
     if (s.entry == 0) {
       entries_.push_back({serial, static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(key.size())});

@@ -9,6 +9,7 @@
 
 #include "reqprobe/plan.h"
 #include "reqprobe/validator.h"
+#include "siphash.h"
 
 namespace reqprobe::detail {
 
@@ -39,12 +40,16 @@ struct Frame {
   Capture captures[kMaxCaptures];
 };
 
-/// Keys that are not declared, per open object, to find duplicates among them in linear time.
+/// Keys that are not declared, per open object, to find duplicates among them in linear time. The request fills
+/// this table, so it hashes with a secret key (SipHash-1-3): names cannot be chosen to collide (hash flooding).
 class KeySet {
  public:
+  explicit KeySet(SipKey key) : key_(key) {}
   /// Inserts (serial, key); returns true when that key was already there for that object.
   bool insert_or_find(std::uint32_t serial, std::string_view key);
   void reset() noexcept;
+  /// Slots looked at by insert_or_find since construction: the cost a set of names imposes (tests, benchmarks).
+  [[nodiscard]] std::uint64_t probes() const noexcept { return probes_; }
 
  private:
   // The probed table holds 8-byte slots (hash and entry index), so a hostile body's 10,000 keys probe 256 KiB, not
@@ -59,6 +64,8 @@ class KeySet {
     std::uint32_t length = 0;
   };
   void grow();
+  SipKey key_;
+  std::uint64_t probes_ = 0;
   std::vector<Slot> table_;
   std::vector<std::uint32_t> filled_;  ///< slots in use, so reset() costs what was inserted, not the table size
   std::vector<Entry> entries_;
@@ -66,8 +73,12 @@ class KeySet {
   std::size_t used_ = 0;
 };
 
+/// The key the options ask for: theirs, or the process's random one when they give none.
+[[nodiscard]] SipKey key_set_key(const ValidatorOptions& options) noexcept;
+
 struct Scratch {
-  explicit Scratch(const Limits& limits) : frames(limits.max_depth + 1) {}
+  explicit Scratch(const ValidatorOptions& options)
+      : frames(options.limits.max_depth + 1), keys(key_set_key(options)) {}
   std::vector<Frame> frames;
   std::string decoded;      ///< escape-decoded key or string being judged
   std::string pointer_key;  ///< escape-decoded key while building a pointer (never aliases `decoded`)

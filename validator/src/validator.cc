@@ -8,7 +8,7 @@
 namespace reqprobe {
 
 Validator::Validator(std::shared_ptr<const Contract> contract, ValidatorOptions options)
-    : contract_(std::move(contract)), options_(options), scratch_(std::make_unique<detail::Scratch>(options_.limits)) {}
+    : contract_(std::move(contract)), options_(options), scratch_(std::make_unique<detail::Scratch>(options_)) {}
 
 Validator::~Validator() = default;
 Validator::Validator(Validator&&) noexcept = default;

@@ -8,6 +8,7 @@
 //     reqprobe::Report report = validator.validate(request);  // exhaustive: every violation
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string_view>
 
@@ -23,10 +24,20 @@ namespace detail {
 struct Scratch;
 }
 
+/// The 128-bit key of the hash that files undeclared member names while duplicates are looked for.
+struct HashKey {
+  std::uint64_t k0 = 0;
+  std::uint64_t k1 = 0;
+  [[nodiscard]] bool operator==(const HashKey&) const = default;
+};
+
 struct ValidatorOptions {
   Limits limits;
   /// D13 relaxed: unknown body members and query parameters are warnings, not errors.
   bool unknown_as_warning = false;
+  /// All zero (the default): a key drawn once per process from the kernel's random source, so no body can be
+  /// prepared whose member names collide (hash flooding). Set a key only to reproduce a run: tests, benchmarks.
+  HashKey hash_key;
 };
 
 /// Runs a compiled contract over requests. Holds reusable scratch memory, so after warm-up a valid request
