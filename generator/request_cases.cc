@@ -48,6 +48,8 @@ class ParameterCases {
     prefix_ = std::string(location_name(parameter_.in)) + ":" + parameter_.name + ":";
   }
 
+  void add_wire_cases() { add_control_byte(); }
+
   void add() {
     add_lengths();
     add_enum();
@@ -140,9 +142,19 @@ class ParameterCases {
     std::string upper = first;
     for (char& c : upper) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
     invalid("enum.case_changed", "enum", Code::enum_value, "'" + upper + "'", with_value(upper));
-    invalid("enum.trailing_space", "enum", Code::enum_value, "'" + first + " '", with_value(first + " "));
+    // A header value's trailing space is not part of it on the wire (RFC 9110 5.5): only the other locations.
+    if (parameter_.in != Location::header)
+      invalid("enum.trailing_space", "enum", Code::enum_value, "'" + first + " '", with_value(first + " "));
     invalid("enum.truncated", "enum", Code::enum_value, "'" + first.substr(0, first.size() - 1) + "'",
             with_value(first.substr(0, first.size() - 1)));
+  }
+
+  // ESC is a control byte HTTP can carry but a field value may not hold (RFC 9110 5.5). CR, LF and NUL are not
+  // generated: no client can send them inside one field, so such a case would mean something else on the wire.
+  void add_control_byte() {
+    if (parameter_.in == Location::header)
+      invalid("control_byte", "encoding", Code::encoding, "an ESC byte in the value",
+              with_value(b_.typical_text(node_) + "\x1b[0m"));
   }
 
   void add_header_specifics() {
@@ -259,6 +271,75 @@ void add_alternatives(SuiteBuilder& b) {
   }
 }
 
+// The request's own safety limits, at and one past each. A client adds Host (and Content-Length with a body), and
+// the limit counts the fields that arrive, so the header cases carry both themselves: the file is the wire.
+// A server that removes dot segments (RFC 3986 5.2.4) routes these elsewhere, whatever segment they replace.
+void add_dot_segments(SuiteBuilder& b) {
+  for (const auto& [suffix, segment] : {std::pair{"dot_segment", "."}, std::pair{"dot_dot_segment", ".."},
+                                        std::pair{"dot_dot_segment_encoded", "%2E%2E"}}) {
+    RequestParts parts = b.base_request();
+    parts.path_raw.front() = segment;
+    b.emit(
+        meant_invalid(std::string("request.path.") + suffix, std::string("a segment '") + segment + "' (a dot segment)",
+                      "request", "request::path", Code::path, Location::request, ""),
+        parts);
+  }
+}
+
+void add_request_limits(SuiteBuilder& b) {
+  const Limits& limits = b.options().limits;
+  auto with_headers = [&](std::uint32_t total) {
+    RequestParts parts = b.base_request();
+    parts.headers.emplace_back("Host", "localhost");
+    if (parts.body) parts.headers.emplace_back("Content-Length", std::to_string(parts.body->size()));
+    for (std::uint32_t i = 0; parts.headers.size() < total; ++i)
+      parts.headers.emplace_back("X-Reqprobe-Fill-" + std::to_string(i), "1");
+    return parts;
+  };
+  b.emit(meant_valid("limit.headers.at_limit",
+                     std::to_string(limits.max_headers) + " header fields, Host and Content-Length included", "limit"),
+         with_headers(limits.max_headers));
+  b.emit(meant_invalid("limit.headers.past_limit", std::to_string(limits.max_headers + 1) + " header fields", "limit",
+                       "", Code::limit, Location::header, ""),
+         with_headers(limits.max_headers + 1));
+
+  // Undeclared query parameters carry the count: each is `unknown` (strict contracts), none may be `limit`.
+  auto with_query = [&](std::uint32_t count) {
+    RequestParts parts = b.base_request();
+    for (std::uint32_t i = 0; parts.query_raw.size() < count; ++i)
+      parts.query_raw.emplace_back("fill" + std::to_string(i), "1");
+    return parts;
+  };
+  const std::string first_fill = "fill0";
+  Intent at_query =
+      meant_invalid("limit.query_params.at_limit", std::to_string(limits.max_query_params) + " query parameters",
+                    "limit", "", Code::unknown, Location::query, first_fill);
+  at_query.forbid_limit = true;
+  b.emit(at_query, with_query(limits.max_query_params));
+  b.emit(
+      meant_invalid("limit.query_params.past_limit", std::to_string(limits.max_query_params + 1) + " query parameters",
+                    "limit", "", Code::limit, Location::query, ""),
+      with_query(limits.max_query_params + 1));
+
+  // The request-target's length, padded by one undeclared parameter.
+  auto with_target_bytes = [&](std::size_t bytes) {
+    RequestParts parts = b.base_request();
+    parts.query_raw.emplace_back("pad", "");
+    const std::size_t used = parts.target().size();
+    parts.query_raw.back().second = std::string(bytes > used ? bytes - used : 0, 'p');
+    return parts;
+  };
+  Intent at_target = meant_invalid("limit.target_bytes.at_limit",
+                                   "a request-target of exactly " + std::to_string(limits.max_target_bytes) + " bytes",
+                                   "limit", "", Code::unknown, Location::query, "pad");
+  at_target.forbid_limit = true;
+  b.emit(at_target, with_target_bytes(limits.max_target_bytes));
+  b.emit(meant_invalid("limit.target_bytes.past_limit",
+                       "a request-target of " + std::to_string(limits.max_target_bytes + 1) + " bytes", "limit", "",
+                       Code::limit, Location::request, ""),
+         with_target_bytes(limits.max_target_bytes + 1));
+}
+
 }  // namespace
 
 void add_request_cases(SuiteBuilder& b) {
@@ -266,6 +347,10 @@ void add_request_cases(SuiteBuilder& b) {
   for (std::uint32_t i = 0; i < b.op().parameters.size(); ++i) ParameterCases(b, i).add();
   add_unknown_query(b);
   add_alternatives(b);
+  // Cases added later come last: their random draws then shift no earlier case's values.
+  add_dot_segments(b);
+  for (std::uint32_t i = 0; i < b.op().parameters.size(); ++i) ParameterCases(b, i).add_wire_cases();
+  add_request_limits(b);
 }
 
 }  // namespace reqprobe::gen

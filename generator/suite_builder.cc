@@ -350,6 +350,15 @@ void SuiteBuilder::emit(const Intent& intent, const RequestParts& request) {
       suite_.defects.push_back(intent.id + ": target " + std::string(code_name(intent.code)) + "@" +
                                std::string(location_name(intent.location)) + ":" + intent.pointer + " not reported");
   }
+  // A case must mean on the wire what its file says: a client cannot send a field name that is not a token or a
+  // value with CR, LF or NUL inside one field, and a recipient drops the spaces and tabs around a value.
+  for (const auto& [name, value] : kase.headers) {
+    const bool padded = !value.empty() &&
+                        (value.front() == ' ' || value.front() == '\t' || value.back() == ' ' || value.back() == '\t');
+    if (padded || value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos || name.empty() ||
+        name.find_first_of(" \t:\r\n") != std::string::npos)
+      suite_.defects.push_back(intent.id + ": header '" + name + "' would mean something else on the wire");
+  }
   if (intent.forbid_limit && std::any_of(report.violations.begin(), report.violations.end(),
                                          [](const Violation& v) { return v.code == Code::limit; }))
     suite_.defects.push_back(intent.id + ": sits inside a safety limit, yet a limit is reported");

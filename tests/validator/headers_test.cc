@@ -39,6 +39,11 @@ std::vector<RequestCase> token_cases() {
       {"mixed-case name", without_token().with_header("x-AuTh-ToKeN", "t"), {}},
       {"a similar name is not the token", without_token().with_header("X-Auth-Tokens", "t"), {kTokenRequired}},
       {"invalid UTF-8 in the token", r.set_header("X-Auth-Token", "ab\xFF"), {{"encoding", "header", "x-auth-token"}}},
+      {"spaces and tabs around the token are not part of it", r.set_header("X-Auth-Token", " \ttoken\t "), {}},
+      {"a token of spaces is empty on the wire",
+       r.set_header("X-Auth-Token", "   "),
+       {{"min_length", "header", "x-auth-token"}}},
+      {"32768 characters and spaces around them", r.set_header("X-Auth-Token", " " + repeat("t", 32768) + " "), {}},
       {"undeclared headers are ignored", r.with_header("X-Request-Id", "").with_header("User-Agent", "\xFF"), {}},
       {"the missing token is reported after the present headers",
        without_token().with_header("region", repeat("r", 129)),
@@ -76,8 +81,15 @@ std::vector<RequestCase> aksk_cases() {
       {"header names are case-insensitive",
        r.with_header("authorization", kSignature).with_header("x-sdk-date", kSdkDate),
        {}},
-      {"the prefix alone is a complete scheme",
+      {"the prefix and one byte are a complete scheme",
+       r.with_header("Authorization", "SDK-HMAC-SHA256 x").with_header("X-Sdk-Date", kSdkDate),
+       {}},
+      {"the prefix alone is not: its trailing space is whitespace around the value on the wire",
        r.with_header("Authorization", "SDK-HMAC-SHA256 ").with_header("X-Sdk-Date", kSdkDate),
+       {kTokenRequired}},
+      {"spaces and tabs around the values are not part of them (RFC 9110 5.5)",
+       r.with_header("Authorization", std::string(" \t") + kSignature + "\t ")
+           .with_header("X-Sdk-Date", std::string("  ") + kSdkDate + " "),
        {}},
       {"token and AK/SK together",
        valid_request().with_header("Authorization", kSignature).with_header("X-Sdk-Date", kSdkDate),
@@ -103,8 +115,11 @@ std::vector<RequestCase> aksk_cases() {
        r.with_header("Authorization", kSignature).with_header("X-Sdk-Date", "20261127t120000z"),
        {kTokenRequired}},
       {"date with a trailing byte",
-       r.with_header("Authorization", kSignature).with_header("X-Sdk-Date", "20261127T120000Z "),
+       r.with_header("Authorization", kSignature).with_header("X-Sdk-Date", "20261127T120000Z0"),
        {kTokenRequired}},
+      {"date with a CR: not a field value, so no alternative",
+       r.with_header("Authorization", kSignature).with_header("X-Sdk-Date", "20261127T120000Z\r"),
+       {{"encoding", "header", "x-sdk-date"}, kTokenRequired}},
       {"empty date", r.with_header("Authorization", kSignature).with_header("X-Sdk-Date", ""), {kTokenRequired}},
       {"scheme in lower case (the prefix is case-sensitive)",
        r.with_header("Authorization", "sdk-hmac-sha256 Access=a").with_header("X-Sdk-Date", kSdkDate),
@@ -133,7 +148,21 @@ std::vector<RequestCase> content_type_cases() {
       {"application/json;charset=UTF-8", ct("application/json;charset=UTF-8"), {}},
       {"Application/JSON", ct("Application/JSON"), {}},
       {"quoted charset", ct("application/json; charset=\"utf-8\""), {}},
-      {"spaces around the parameter", ct("application/json ; CHARSET = utf-8"), {}},
+      {"spaces around ';' are OWS (RFC 9110 5.6.6)", ct("application/json ; CHARSET=utf-8"), {}},
+      {"but none around '='", ct("application/json; charset = utf-8"), {kContentType}},
+      {"an empty parameter after '; '", ct("application/json; "), {}},
+      {"an empty parameter between two ';'", ct("application/json;;charset=utf-8"), {}},
+      {"a trailing ';' after the charset", ct("application/json;charset=utf-8;"), {}},
+      {"spaces around the whole value", ct("  application/json\t"), {}},
+      {"a quoted charset with a quoted-pair", ct("application/json;charset=\"utf\\-8\""), {}},
+      {"an unterminated quoted charset", ct("application/json;charset=\"utf-8"), {kContentType}},
+      {"a parameter without '='", ct("application/json;charset"), {kContentType}},
+      {"a space inside the type", ct("application /json"), {kContentType}},
+      {"no subtype", ct("application/"), {kContentType}},
+      {"a parameter without ';'", ct("application/json charset=utf-8"), {kContentType}},
+      {"a control byte in Content-Type is encoding, not also content_type",
+       ct("application/json\x01"),
+       {{"encoding", "header", "content-type"}}},
       {"lower-case header name", r.without_header("Content-Type").with_header("content-type", "application/json"), {}},
       {"missing Content-Type with a body", r.without_header("Content-Type"), {kContentType}},
       {"text/plain", ct("text/plain"), {kContentType}},
@@ -154,6 +183,34 @@ std::vector<RequestCase> content_type_cases() {
       {"no body and no Content-Type: D6, the body is {}", r.without_header("Content-Type").without_body(), {kNoTarget}},
       {"empty body and no Content-Type: D6", r.without_header("Content-Type").with_body(""), {kNoTarget}},
       {"no body: Content-Type is not judged", ct("text/plain").without_body(), {kNoTarget}},
+  };
+}
+
+// RFC 9110 5.1 and 5.5: names are tokens; values hold no CR, LF, NUL or other control byte but HTAB. Any field,
+// declared or not: a client sending it would put other fields on the wire (issue 10, item 2).
+std::vector<RequestCase> field_syntax_cases() {
+  const HttpRequest r = valid_request();
+  const V token_encoding = {"encoding", "header", "x-auth-token"};
+  return {
+      {"CR LF and a second field inside the token",
+       r.set_header("X-Auth-Token", "abc\r\nX-Auth-Token: def"),
+       {token_encoding}},
+      {"a lone LF in the token", r.set_header("X-Auth-Token", "abc\ndef"), {token_encoding}},
+      {"a lone CR in the token", r.set_header("X-Auth-Token", "abc\rdef"), {token_encoding}},
+      {"a NUL in the token", r.set_header("X-Auth-Token", std::string("abc\0def", 7)), {token_encoding}},
+      {"another control byte", r.set_header("X-Auth-Token", "abc\x1b[2J"), {token_encoding}},
+      {"DEL", r.set_header("X-Auth-Token", "abc\x7f"), {token_encoding}},
+      {"a control byte past the first 16 bytes",
+       r.set_header("X-Auth-Token", repeat("t", 40) + "\n"),
+       {token_encoding}},
+      {"HTAB inside a value is allowed", r.with_header("region", "cn\tnorth"), {}},
+      {"bytes 0x80-0xFF in an undeclared field are obs-text, allowed", r.with_header("User-Agent", "\xFF\x80"), {}},
+      {"an undeclared field is judged too", r.with_header("X-Trace", "a\r\nb"), {{"encoding", "header", "x-trace"}}},
+      {"a space in a name", r.with_header("X Trace", "a"), {{"encoding", "header", "x trace"}}},
+      {"a colon in a name", r.with_header("X-Trace:", "a"), {{"encoding", "header", "x-trace:"}}},
+      {"whitespace after a name", r.with_header("Region ", "a"), {{"encoding", "header", "region "}}},
+      {"an empty name", r.with_header("", "a"), {{"encoding", "header", ""}}},
+      {"a malformed token field still counts as present", r.set_header("X-Auth-Token", "\n"), {token_encoding}},
   };
 }
 
@@ -182,7 +239,8 @@ std::vector<RequestCase> header_limit_cases() {
 }
 
 const bool kRegistered = register_cases(token_cases) && register_cases(region_cases) && register_cases(aksk_cases) &&
-                         register_cases(content_type_cases) && register_cases(header_limit_cases);
+                         register_cases(content_type_cases) && register_cases(field_syntax_cases) &&
+                         register_cases(header_limit_cases);
 
 TEST(Headers, x_auth_token) {
   check_all(token_cases());
@@ -195,6 +253,9 @@ TEST(Headers, aksk_signing_replaces_the_token) {
 }
 TEST(Headers, content_type) {
   check_all(content_type_cases());
+}
+TEST(Headers, field_names_and_values_http_can_carry) {
+  check_all(field_syntax_cases());
 }
 TEST(Headers, header_limits) {
   check_all(header_limit_cases());

@@ -44,6 +44,18 @@ std::vector<RequestCase> path_cases() {
        r.with_target(path_for(kProjectId) + "?enterprise_project_id=a\x7F"),
        {{"encoding", "request", ""}}},
       {"an unroutable target stops validation", r.with_target("/v4/x").without_header("X-Auth-Token"), {kNoRoute}},
+      // A server that removes dot segments (RFC 3986 5.2.4) would route these elsewhere (issue 10, item 6).
+      {"project_id '..'", r.with_project_id(".."), {kNoRoute}},
+      {"project_id '.'", r.with_project_id("."), {kNoRoute}},
+      {"project_id '%2E%2E'", r.with_project_id("%2E%2E"), {kNoRoute}},
+      {"project_id '.%2e'", r.with_project_id(".%2e"), {kNoRoute}},
+      {"/v5/../image/image-scan/tasks", r.with_target("/v5/../image/image-scan/tasks"), {kNoRoute}},
+      {"a dot segment stops validation", r.with_project_id("..").without_header("X-Auth-Token"), {kNoRoute}},
+      {"a dot segment in a literal's place", r.with_target("/v5/p/./image/image-scan/tasks"), {kNoRoute}},
+      {"three dots are a name", r.with_project_id("..."), {}},
+      {"dots inside a name", r.with_project_id("a..b"), {}},
+      {"'.a' is a name", r.with_project_id(".a"), {}},
+      {"%2E%2E%2E is a name", r.with_project_id("%2E%2E%2E"), {}},
   };
 }
 

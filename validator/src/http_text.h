@@ -25,8 +25,35 @@ namespace reqprobe::detail {
 
 [[nodiscard]] bool iequals(std::string_view a, std::string_view b) noexcept;
 
-/// True when `value` is one of `allowed` (lowercase media types), with at most a `charset=utf-8` parameter.
+/// `text` without the spaces and tabs around it: a field value as its recipient sees it (RFC 9110 5.5).
+[[nodiscard]] std::string_view trim_ows(std::string_view text) noexcept;
+
+/// True when `name` is a field name: one or more token characters (RFC 9110 5.1, 5.6.2).
+[[nodiscard]] bool is_token(std::string_view name) noexcept;
+
+/// Offset of the first byte a field value may not hold: a control byte other than HTAB, or DEL (RFC 9110 5.5:
+/// CR, LF and NUL are the dangerous ones). npos when there is none.
+[[nodiscard]] std::size_t first_bad_field_byte(std::string_view value) noexcept;
+
+/// A Content-Type value parsed per RFC 9110 8.3.1 and 5.6.6: type "/" subtype *( OWS ";" OWS [ parameter ] ),
+/// parameters name=token or name=quoted-string, no whitespace around '='. Empty parameters (";;", a trailing ";")
+/// are allowed by that grammar.
+struct MediaType {
+  std::string_view type;          ///< as written; compare case-insensitively
+  std::string_view subtype;       ///< as written
+  bool charset_utf8 = false;      ///< a charset parameter naming utf-8 (case-insensitive, quoted or not)
+  bool other_parameters = false;  ///< any parameter but one charset (a repeated charset counts)
+};
+/// False when `value` does not follow the grammar above (after trim_ows).
+[[nodiscard]] bool parse_media_type(std::string_view value, MediaType& out) noexcept;
+
+/// True when `value` parses, its type/subtype is one of `allowed` (lowercase), and its only parameter, if any,
+/// is charset=utf-8.
 [[nodiscard]] bool media_type_allowed(std::string_view value, const std::vector<std::string>& allowed) noexcept;
+
+/// True when a raw path segment is "." or "..", written plainly or percent-encoded (%2E): a server that removes
+/// dot segments (RFC 3986 5.2.4), after decoding unreserved characters (6.2.2.2), routes such a path elsewhere.
+[[nodiscard]] bool is_dot_segment(std::string_view raw_segment) noexcept;
 
 /// Shape match: same length, '#' in the shape is an ASCII digit, anything else must match literally.
 [[nodiscard]] bool matches_shape(std::string_view value, std::string_view shape) noexcept;

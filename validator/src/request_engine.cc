@@ -38,6 +38,7 @@ class RequestChecker {
     const std::string_view query =
         question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
 
+    if (!no_dot_segments(path)) return;
     const Operation* op = route(request.method, path);
     if (op == nullptr) return;
     check_path_parameters(*op, path);
@@ -99,6 +100,25 @@ class RequestChecker {
       }
     }
     return true;
+  }
+
+  // "." and ".." segments, plain or percent-encoded, mean another path to a server that removes them.
+  bool no_dot_segments(std::string_view path) {
+    if (path.find('.') == std::string_view::npos && path.find('%') == std::string_view::npos) return true;
+    std::string_view rest = path.substr(1);
+    while (true) {
+      const std::size_t slash = rest.find('/');
+      if (is_dot_segment(rest.substr(0, slash))) {
+        fatal(Code::path, Location::request, "", [] {
+          return std::string(
+              "the path has a dot segment ('.' or '..'), which a server that removes dot segments (RFC 3986 "
+              "5.2.4) would route elsewhere");
+        });
+        return false;
+      }
+      if (slash == std::string_view::npos) return true;
+      rest = rest.substr(slash + 1);
+    }
   }
 
   static bool path_matches(const Operation& op, std::string_view path) {
@@ -251,13 +271,18 @@ class RequestChecker {
       return;
     }
     for (const Header& header : request.headers) {
+      const bool well_formed = header_well_formed(header);
+      if (sink_.stopped()) return;
+      // The recipient sees the value without the spaces and tabs around it (RFC 9110 5.5), so that is what is judged.
+      const std::string_view value = trim_ows(header.value);
       if (iequals(header.name, "content-type")) {
         if (content_type_seen_) {
           error(Code::duplicate, Location::header, "content-type", [] { return std::string("header repeated"); });
           continue;
         }
         content_type_seen_ = true;
-        content_type_ = header.value;
+        content_type_ok_ = well_formed;
+        content_type_ = value;
         continue;
       }
       const std::uint32_t index = find_parameter(op, Location::header, header.name);
@@ -269,16 +294,43 @@ class RequestChecker {
         continue;
       }
       seen_ |= bit;
+      if (!well_formed) continue;  // already reported; its length and form mean nothing
       if (header.value.size() > options_.limits.max_header_bytes) {
         fatal(Code::limit, Location::header, parameter.name, [&] {
           return "header value longer than " + std::to_string(options_.limits.max_header_bytes) + " bytes";
         });
         return;
       }
-      check_text(parameter, header.value);
+      check_text(parameter, value);
       if (sink_.stopped()) return;
     }
     report_missing(op, Location::header, &request);
+  }
+
+  // Every field, declared or not, must be one HTTP can carry: a token for a name (RFC 9110 5.1), and no CR, LF, NUL
+  // or other control byte but HTAB in the value (5.5). A client would otherwise put other fields on the wire.
+  bool header_well_formed(const Header& header) {
+    if (!is_token(header.name)) {
+      error(Code::encoding, Location::header, lowercase(header.name),
+            [] { return std::string("header name is not an HTTP token (letters, digits and !#$%&'*+-.^_`|~ only)"); });
+      return false;
+    }
+    const std::size_t bad = first_bad_field_byte(header.value);
+    if (bad == std::string_view::npos) return true;
+    error(Code::encoding, Location::header, lowercase(header.name), [&] {
+      const auto byte = static_cast<unsigned char>(header.value[bad]);
+      const char* what = byte == '\r' ? " (CR)" : byte == '\n' ? " (LF)" : byte == 0 ? " (NUL)" : "";
+      return "header value has control byte " + std::to_string(byte) + what + " at offset " + std::to_string(bad) +
+             "; a field value cannot carry it (RFC 9110 5.5)";
+    });
+    return false;
+  }
+
+  static std::string lowercase(std::string_view name) {
+    std::string out(name);
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
   }
 
   bool alternative_satisfied(const AuthAlternative& alternative, const Request& request) const {
@@ -286,8 +338,10 @@ class RequestChecker {
       bool found = false;
       for (const Header& header : request.headers) {
         if (!iequals(header.name, need.header)) continue;
-        found = header.value.substr(0, need.prefix.size()) == need.prefix &&
-                (need.shape.empty() || matches_shape(header.value, need.shape));
+        const std::string_view value = trim_ows(header.value);
+        found = first_bad_field_byte(header.value) == std::string_view::npos &&
+                value.substr(0, need.prefix.size()) == need.prefix &&
+                (need.shape.empty() || matches_shape(value, need.shape));
         break;  // the first occurrence decides
       }
       if (!found) return false;
@@ -334,11 +388,11 @@ class RequestChecker {
     if (!content_type_seen_) {
       error(Code::content_type, Location::header, "content-type",
             [] { return std::string("a body needs a Content-Type header"); });
-    } else if (!media_type_allowed(content_type_, op.media_types)) {
+    } else if (content_type_ok_ && !media_type_allowed(content_type_, op.media_types)) {
       error(Code::content_type, Location::header, "content-type", [&] {
         std::string allowed;
         for (const std::string& type : op.media_types) allowed += (allowed.empty() ? "" : ", ") + type;
-        return "Content-Type is not supported; use " + allowed + " (optionally ;charset=utf-8)";
+        return "Content-Type is not supported; use " + allowed + " (its only parameter may be charset=utf-8)";
       });
     }
     if (sink_.stopped()) return;
@@ -356,6 +410,7 @@ class RequestChecker {
   std::uint64_t seen_ = 0;                  ///< bit i: parameter i of the operation was seen
   std::vector<std::string> unknown_names_;  ///< undeclared query names seen, to find repeats
   bool content_type_seen_ = false;
+  bool content_type_ok_ = true;  ///< false: the field itself was malformed (reported as encoding)
   std::string_view content_type_;
 };
 
