@@ -406,6 +406,15 @@ TEST(ParseCase, ReportsEveryProblemWithItsPointer) {
   }
 }
 
+TEST(ParseCase, DeeplyNestedTextIsAnErrorNotACrash) {  // issue 10, item 19
+  for (const std::string& text : {std::string(200000, '['), "{\"id\":" + std::string(200000, '{'),
+                                  "{\"expect\":" + std::string(600, '[') + std::string(600, ']') + "}"}) {
+    const CaseParseResult parsed = parse_case(text);
+    ASSERT_FALSE(parsed.ok());
+    EXPECT_NE(parsed.error.message.find("deeper than 512"), std::string::npos) << parsed.error.message;
+  }
+}
+
 TEST(CaseError, DescribesWithAndWithoutPointer) {
   EXPECT_EQ((CaseError{"/a", "m"}).describe(), "/a: m");
   EXPECT_EQ((CaseError{"", "m"}).describe(), "m");

@@ -241,3 +241,33 @@ TEST(ContractLoader, type_number_is_rejected) {
 
 }  // namespace
 }  // namespace reqprobe::test
+
+namespace reqprobe::test {
+namespace {
+
+// Issue 10, item 19: text the user supplies reaches a DOM parser and recursive walks only within a depth bound.
+TEST(ContractLoader, deeply_nested_text_is_an_error_not_a_crash) {
+  const std::string body = kOperation + "/requestBody";
+  // x-reqprobe-absent-as holds JSON text that the loader parses: 300,000 '[' once crashed RapidJSON's recursive
+  // parser.
+  expect_one_error(contract_with(body, "x-reqprobe-absent-as", "\"" + std::string(300000, '[') + "\""),
+                   body + "/x-reqprobe-absent-as", "nested");
+  // The document itself: 300,000 nested arrays, and 100,000 nested schemas the compiler would recurse into.
+  expect_one_error("{\"openapi\":" + std::string(300000, '[') + std::string(300000, ']') + "}", "", "deeper");
+  // (Spliced as text: the test's own RapidJSON helpers would recurse on such a value.)
+  const auto with_body_schema = [](int levels) {
+    std::string schema;
+    for (int i = 0; i < levels; ++i) schema += R"({"type":"array","items":)";
+    schema += R"({"type":"string"})" + std::string(static_cast<std::size_t>(levels), '}');
+    return R"({"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{"/a":{"post":{"requestBody":)"
+           R"({"content":{"application/json":{"schema":)" +
+           schema + "}}}}}}}";
+  };
+  expect_one_error(with_body_schema(100000), "", "deeper");
+  // Well inside the bound it still loads (real documents nest a few dozen levels).
+  const LoadResult loaded = load_contract(with_body_schema(100));
+  EXPECT_TRUE(loaded.ok()) << errors_text(loaded);
+}
+
+}  // namespace
+}  // namespace reqprobe::test

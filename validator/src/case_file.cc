@@ -1,6 +1,7 @@
 // Reading case files strictly. A case file is test input that people write by hand and tools generate, so
 // every deviation is an error naming its JSON Pointer: a typo such as "bdoy" must not silently drop the body.
 #include "reqprobe/case_file.h"
+#include "reqprobe/json_depth.h"
 
 #include "json_pointer.h"
 
@@ -218,7 +219,13 @@ CaseParseResult parse_case(std::string_view json) {
     result.error.message = "not well-formed JSON: NUL byte at offset " + std::to_string(nul);
     return result;
   }
-  // Iterative parsing: a deeply nested file must give an error, not overflow the stack.
+  // Iterative parsing, and a depth bound for the recursive checks that walk the document: a deeply nested file must
+  // give an error, not overflow the stack.
+  if (!json_depth_within(json, kMaxDocumentDepth)) {
+    result.error.message =
+        "the file nests arrays and objects deeper than " + std::to_string(kMaxDocumentDepth) + " levels";
+    return result;
+  }
   rapidjson::Document document;
   document.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag>(json.data(), json.size());
   if (document.HasParseError()) {

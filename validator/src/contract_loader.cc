@@ -7,6 +7,7 @@
 
 #include "load_context.h"
 #include "reqprobe/contract.h"
+#include "reqprobe/json_depth.h"
 
 namespace reqprobe {
 namespace detail {
@@ -199,8 +200,12 @@ class DocumentLoader {
     }
     if (const Value* absent = member(body, "x-reqprobe-absent-as")) {
       rapidjson::Document check;
-      if (!absent->IsString() || check.Parse(absent->GetString(), absent->GetStringLength()).HasParseError()) {
-        ctx_.error(pointer_join(ptr, "x-reqprobe-absent-as"), "must be a string holding JSON text");
+      const std::string_view text =
+          absent->IsString() ? std::string_view(absent->GetString(), absent->GetStringLength()) : std::string_view();
+      if (!absent->IsString() || !json_depth_within(text, kMaxDocumentDepth) ||
+          check.Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size()).HasParseError()) {
+        ctx_.error(pointer_join(ptr, "x-reqprobe-absent-as"), "must be a string holding JSON text (nested at most " +
+                                                                  std::to_string(kMaxDocumentDepth) + " levels)");
       } else {
         op.has_absent_body_as = true;
         op.absent_body_as.assign(absent->GetString(), absent->GetStringLength());
@@ -306,6 +311,12 @@ class DocumentLoader {
 LoadResult load_contract(std::string_view openapi_json, const LoadOptions& options) {
   LoadResult result;
   try {
+    // Parsing is iterative, but the compiler walks the document recursively: bound its depth first.
+    if (!json_depth_within(openapi_json, kMaxDocumentDepth)) {
+      result.errors.push_back(
+          {"", "the document nests arrays and objects deeper than " + std::to_string(kMaxDocumentDepth) + " levels"});
+      return result;
+    }
     rapidjson::Document document;
     constexpr unsigned kFlags = rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag;
     document.Parse<kFlags>(openapi_json.data(), openapi_json.size());
