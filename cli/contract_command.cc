@@ -2,6 +2,7 @@
 
 #include "exit_codes.h"
 #include "reqprobe/json_schema_export.h"
+#include "reqprobe/openapi_export.h"
 
 namespace reqprobe::cli {
 namespace {
@@ -11,7 +12,11 @@ constexpr const char* kExportFooter = R"(What is printed:
                  bounds (int32/int64 ranges included), enums (with --enable, the accepted mask combinations too),
                  cross-field rules of severity error as anyOf/not. Warnings and safety limits are left out (the
                  schema's $comment says which). Draft-04 validators read it the same way.
-  --openapi      the contract's OpenAPI 3.0 text, byte for byte (after checking that it loads).
+  --openapi      the contract as a standard OpenAPI 3.0 document: its own text, plus what its reqprobe extensions
+                 mean, written in plain OpenAPI where OpenAPI can say it: cross-field rules of severity error as
+                 allOf/anyOf, AK/SK signing as alternative security requirements (the token header becomes
+                 optional), and requestBody.required where the contract refuses an absent body. The extensions
+                 stay. What has no OpenAPI form (warnings, a header's prefix and shape) is listed on stderr.
 
 Examples:
   reqprobe contract export --json-schema > hss-body.schema.json
@@ -23,13 +28,21 @@ Examples:
 
 CLI::App* add_contract_command(CLI::App& app, ContractExportOptions& options) {
   CLI::App* contract = app.add_subcommand("contract", "Work with the contract (see: reqprobe contract export --help)");
+  // Its own footer: a subcommand inherits its parent's, which lists other commands' examples and exit codes.
+  contract->footer(R"(Subcommands:
+  export   print the contract for other tools: --json-schema (the request body) or --openapi
+
+Examples:
+  reqprobe contract export --json-schema > hss-body.schema.json
+  reqprobe contract export --openapi > hss.openapi.json)");
   contract->require_subcommand(1);
   CLI::App* command = contract->add_subcommand("export", "Print the contract for other tools, to standard output");
   command->footer(kExportFooter);
   add_contract_options(*command, options.contract);
   CLI::Option* json_schema =
       command->add_flag("--json-schema", options.json_schema, "Print a draft-07 JSON Schema of the request body");
-  CLI::Option* openapi = command->add_flag("--openapi", options.openapi, "Print the OpenAPI 3.0 contract text");
+  CLI::Option* openapi =
+      command->add_flag("--openapi", options.openapi, "Print the contract as a standard OpenAPI 3.0 document");
   json_schema->excludes(openapi);
   return command;
 }
@@ -42,7 +55,13 @@ int run_contract_export(const ContractExportOptions& options, std::ostream& out,
   std::optional<LoadedContract> loaded = load_chosen_contract(options.contract, err);
   if (!loaded) return kExitError;
   if (options.openapi) {
-    out << loaded->text;
+    const OpenApiExport exported = export_openapi(*loaded->contract, loaded->text);
+    if (!exported.ok()) {
+      err << "reqprobe: " << exported.error << "\n";
+      return kExitError;
+    }
+    for (const std::string& note : exported.notes) err << "reqprobe: not expressed in OpenAPI: " << note << "\n";
+    out << exported.text;
   } else {
     out << export_json_schema(*loaded->contract) << "\n";
   }

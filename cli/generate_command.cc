@@ -16,7 +16,8 @@ constexpr const char* kGenerateFooter = R"(What it writes:
                        the validator on the case's exact bytes
   DIR/manifest.jsonl   one line per case: id, file, category, constraints, side, target, verdict, violations
 
-  Categories: valid, length, range, type, enum, count, structure, encoding, request, rule, limit. The same
+  Families (the manifest's "category"; each holds cases of both verdicts except "valid", the whole valid
+  requests): valid, length, range, type, enum, count, structure, encoding, request, rule, limit. The same
   contract and seed give a byte-identical suite. DIR must be new, empty, or hold a previous suite (whose files
   are replaced); anything else in it is left alone and the command refuses.
 
@@ -84,7 +85,11 @@ int run_generate(const GenerateOptions& options, std::ostream& out, std::ostream
   }
   out << "generated " << suite.cases.size() << " cases (" << valid << " valid, " << suite.cases.size() - valid
       << " invalid) into " << options.out << " in " << static_cast<long>(generate_ms + 0.5) << " ms\n";
-  for (const auto& [category, count] : categories) out << "  " << category << ": " << count << "\n";
+  // Families, not verdicts: the "valid" family (whole valid requests) is one of them, every family holds valid cases.
+  std::string families;
+  for (const auto& [category, count] : categories)
+    families += (families.empty() ? " " : ", ") + category + " " + std::to_string(count);
+  out << "  by family:" << families << "\n";
   for (const std::string& defect : defects) err << "reqprobe: defect: " << defect << "\n";
   return defects.empty() ? kExitOk : kExitInvalid;
 }

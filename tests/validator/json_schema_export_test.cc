@@ -20,6 +20,8 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 #include <rapidjson/schema.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include <cstdint>
 #include <limits>
@@ -29,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "reqprobe/openapi_export.h"
 #include "reqprobe/validator.h"
 
 namespace reqprobe {
@@ -505,6 +508,109 @@ TEST(JsonSchemaExport, AcceptsAnythingForAnOperationOutOfRange) {
   EXPECT_FALSE(schema.document().HasMember("type"));
   EXPECT_THAT(schema.document()["$comment"].GetString(), ::testing::StartsWith("Body of no operation"));
   EXPECT_TRUE(schema.accepts("[1, {\"a\": null}]"));
+}
+
+}  // namespace
+}  // namespace reqprobe
+
+// ---- the OpenAPI export (issue 10, item 21) ------------------------------------------------------------------------
+
+namespace reqprobe {
+namespace {
+
+rapidjson::Document exported_openapi() {
+  const OpenApiExport exported = export_openapi(*contract(), embedded_contract_text());
+  EXPECT_TRUE(exported.ok()) << exported.error;
+  rapidjson::Document d;
+  d.Parse(exported.text.data(), exported.text.size());
+  EXPECT_FALSE(d.HasParseError());
+  return d;
+}
+
+const char* const kPost = "/paths/~1v5~1{project_id}~1image~1image-scan~1tasks/post";
+
+TEST(OpenApiExport, StatesTheTokenOrTheAkSkHeadersAsAlternativeSecurityRequirements) {
+  const rapidjson::Document d = exported_openapi();
+  const rapidjson::Value& security = at(d, (std::string(kPost) + "/security").c_str());
+  ASSERT_TRUE(security.IsArray());
+  ASSERT_EQ(security.Size(), 2u);
+  EXPECT_TRUE(security[0].HasMember("x-auth-token"));
+  EXPECT_EQ(security[0].MemberCount(), 1u);
+  EXPECT_TRUE(security[1].HasMember("authorization"));
+  EXPECT_TRUE(security[1].HasMember("x-sdk-date"));
+  EXPECT_EQ(security[1].MemberCount(), 2u);  // both headers together
+  for (const auto& [scheme, header] :
+       {std::pair{"x-auth-token", "X-Auth-Token"}, std::pair{"authorization", "Authorization"},
+        std::pair{"x-sdk-date", "X-Sdk-Date"}}) {
+    const std::string base = std::string("/components/securitySchemes/") + scheme;
+    EXPECT_STREQ(at(d, (base + "/type").c_str()).GetString(), "apiKey");
+    EXPECT_STREQ(at(d, (base + "/in").c_str()).GetString(), "header");
+    EXPECT_STREQ(at(d, (base + "/name").c_str()).GetString(), header);
+  }
+  // The token parameter is optional now (security requires it or the alternative), and keeps its lengths.
+  const rapidjson::Value& parameters = at(d, (std::string(kPost) + "/parameters").c_str());
+  bool found = false;
+  for (const auto& p : parameters.GetArray()) {
+    if (std::string_view(p["name"].GetString()) != "X-Auth-Token") continue;
+    found = true;
+    EXPECT_FALSE(p["required"].GetBool());
+    EXPECT_EQ(p["schema"]["maxLength"].GetUint(), 32768u);
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(OpenApiExport, RefusesAnAbsentBodyAsTheContractDoes) {
+  const rapidjson::Document d = exported_openapi();
+  EXPECT_TRUE(at(d, (std::string(kPost) + "/requestBody/required").c_str()).GetBool());
+}
+
+TEST(OpenApiExport, ItsBodySchemaAgreesWithTheValidatorOnTheRules) {
+  const rapidjson::Document d = exported_openapi();
+  // The body schema with the document's components beside it, so RapidJSON resolves its $refs.
+  rapidjson::Document schema(rapidjson::kObjectType);
+  schema.AddMember("$ref", "#/components/schemas/CreateManualImageScanTaskReqInfo", schema.GetAllocator());
+  schema.AddMember("components", rapidjson::Value(d["components"], schema.GetAllocator()), schema.GetAllocator());
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  schema.Accept(writer);
+  const ExportedSchema exported(buffer.GetString());
+  ASSERT_TRUE(exported.parsed());
+  const std::string item =
+      R"({"image_name":"n","image_version":"v","registry_id":"r","registry_name":"r","registry_type":"Harbor"})";
+  Validator validator(contract());
+  std::size_t valid = 0;
+  for (const std::string& body :
+       {std::string("{}"), std::string(R"({"is_all":true})"), std::string(R"({"is_all":false})"),
+        std::string(R"({"is_all":false,"image_info":[]})"), std::string(R"({"is_all":false,"query_info":{}})"),
+        std::string(R"({"query_info":{}})"), std::string(R"({"image_info":[)") + item + "]}",
+        std::string(R"({"is_all":false,"image_info":[)") + item + "]}", std::string(R"({"rate_limit":5})"),
+        std::string(R"({"image_info":[],"rate_limit":5})"), std::string(R"({"is_all":"true"})")}) {
+    const bool expected = validator.is_valid_body(body);
+    valid += expected;
+    EXPECT_EQ(exported.accepts(body), expected) << body;
+  }
+  EXPECT_EQ(valid, 5u);  // both sides of the rules are in the table
+}
+
+TEST(OpenApiExport, KeepsTheExtensionsAndListsWhatItCannotSay) {
+  const OpenApiExport exported = export_openapi(*contract(), embedded_contract_text());
+  ASSERT_TRUE(exported.ok());
+  EXPECT_NE(exported.text.find("x-reqprobe-rules"), std::string::npos);
+  EXPECT_NE(exported.text.find("x-reqprobe-auth-alternatives"), std::string::npos);
+  std::string notes;
+  for (const std::string& note : exported.notes) notes += note + "\n";
+  EXPECT_THAT(notes, ::testing::HasSubstr("R3.update_time"));
+  EXPECT_THAT(notes, ::testing::HasSubstr("x-sdk-date"));
+  EXPECT_FALSE(export_openapi(*contract(), "not json").ok());
+}
+
+TEST(JsonSchemaExport, NamesWhatAJsonSchemaValidatorAcceptsThatReqprobeRefuses) {  // issue 10, item 20
+  const ExportedSchema schema(export_json_schema(*contract()));
+  ASSERT_TRUE(schema.parsed());
+  const std::string comment = schema.document()["$comment"].GetString();
+  for (const char* phrase :
+       {"1.0 and 1e2", "duplicate member names", "invalid UTF-8", "lone surrogate", "9223372036854775808", "doubles"})
+    EXPECT_THAT(comment, ::testing::HasSubstr(phrase));
 }
 
 }  // namespace

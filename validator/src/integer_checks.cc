@@ -150,6 +150,16 @@ std::string integer_message(const Plan& plan, const SchemaNode& node, const Inte
     if (i) out.append(", ");
     out.append(std::to_string(plan.enum_integers[node.enum_begin + i]));
   }
+  if (node.mask_union != kNone && plan.mask_unions[node.mask_union].enabled) {
+    // The option widened the enum: say what it accepts too, or the message names fewer values than are allowed.
+    const MaskUnion& masks = plan.mask_unions[node.mask_union];
+    out.append(", nor an OR of whole masks of ");
+    for (std::size_t i = 0; i < masks.masks.size(); ++i) {
+      if (i) out.append(", ");
+      out.append(std::to_string(masks.masks[i]));
+    }
+    out.append(" (option ").append(masks.option).append(")");
+  }
   return out;
 }
 

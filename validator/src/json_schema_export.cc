@@ -2,19 +2,17 @@
 // what the engine really checks: bounds after format narrowing, enabled mask unions, compiled rules.
 #include "reqprobe/json_schema_export.h"
 
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
-
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include "reqprobe/case_file.h"
+#include "rule_schema.h"
 
 namespace reqprobe {
 namespace {
 
-using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+using detail::JsonWriter;
 
 // Listing every OR of whole masks takes 2^masks entries; past this the enum is left out (and said so).
 constexpr std::size_t kMaxListedMasks = 16;
@@ -81,14 +79,8 @@ class SchemaExporter {
   }
 
  private:
-  static void key(JsonWriter& w, std::string_view name) {
-    const std::string utf8 = utf8_or_replacement(name);
-    w.Key(utf8.data(), static_cast<rapidjson::SizeType>(utf8.size()));
-  }
-  static void text(JsonWriter& w, std::string_view value) {
-    const std::string utf8 = utf8_or_replacement(value);
-    w.String(utf8.data(), static_cast<rapidjson::SizeType>(utf8.size()));
-  }
+  static void key(JsonWriter& w, std::string_view name) { detail::write_key(w, name); }
+  static void text(JsonWriter& w, std::string_view value) { detail::write_text(w, value); }
 
   // Objects and shared component schemas become definitions; every cycle passes through one of them (a
   // recursive schema needs a $ref), so writing the rest inline always ends.
@@ -242,70 +234,8 @@ class SchemaExporter {
     if (expressed.empty()) return;
     key(w, "allOf");
     w.StartArray();
-    for (const Rule* rule : expressed) rule_schema(w, *rule);
+    for (const Rule* rule : expressed) detail::write_rule_schema(w, plan_, *rule, "$comment");
     w.EndArray();
-  }
-
-  // anyOf over the terms; `when` W turns "if W then T" into the equivalent "anyOf": [{"not": W}, T...].
-  void rule_schema(JsonWriter& w, const Rule& rule) {
-    w.StartObject();
-    key(w, "$comment");
-    text(w, rule.id + ": " + rule.message);
-    key(w, "anyOf");
-    w.StartArray();
-    if (rule.has_when) {
-      w.StartObject();
-      key(w, "not");
-      term_schema(w, rule.when);
-      w.EndObject();
-    }
-    for (std::uint32_t i = 0; i < rule.terms_count; ++i) term_schema(w, plan_.terms[rule.terms_begin + i]);
-    w.EndArray();
-    w.EndObject();
-  }
-
-  // A term holds only for a present value of the right shape; the property's own schema, checked anyway, covers
-  // the rest (the engine: "a property that is present but invalid does not satisfy a term").
-  void term_schema(JsonWriter& w, const RuleTerm& term) {
-    const Property& p = plan_.properties[term.property];
-    w.StartObject();
-    key(w, "required");
-    w.StartArray();
-    text(w, p.name);
-    w.EndArray();
-    key(w, "properties");
-    w.StartObject();
-    key(w, p.name);
-    w.StartObject();
-    switch (term.kind) {
-      case RuleTerm::Kind::equals_bool:
-        key(w, "enum");
-        w.StartArray();
-        w.Bool(term.bool_value);
-        w.EndArray();
-        break;
-      case RuleTerm::Kind::equals_integer:
-        key(w, "enum");
-        w.StartArray();
-        w.Int64(term.integer_value);
-        w.EndArray();
-        break;
-      case RuleTerm::Kind::min_items:
-        key(w, "type");
-        text(w, "array");
-        key(w, "minItems");
-        w.Int64(term.integer_value);
-        break;
-      case RuleTerm::Kind::present:
-        if (const NodeKind kind = plan_.nodes[p.node].kind; kind != NodeKind::any) {
-          key(w, "type");
-          text(w, node_kind_name(kind));
-        }
-        break;
-    }
-    w.EndObject();
-    w.EndObject();
-    w.EndObject();
   }
 
   std::string root_comment() const {
@@ -318,7 +248,12 @@ class SchemaExporter {
         "(one-value enum for const, anyOf/not for if/then) so that draft-04 validators read it alike. Integer "
         "bounds are explicit and include the int32/int64 format ranges; string lengths count Unicode code points. "
         "Not expressed: warnings, which never change the verdict (see each object's $comment), and reqprobe's "
-        "safety limits (body bytes, nesting depth, string bytes, item and member counts).";
+        "safety limits (body bytes, nesting depth, string bytes, item and member counts). A JSON Schema validator "
+        "also accepts what reqprobe refuses on the bytes, before any schema applies: 1.0 and 1e2 for integers "
+        "(draft 6 and later count them as integers; reqprobe takes only integer lexemes), duplicate member names "
+        "(a parser keeps one of them), invalid UTF-8 and lone surrogate escapes (a parser may replace them), and "
+        "integers just past an int64 bound in validators that read numbers as doubles (9223372036854775807 and "
+        "9223372036854775808 are the same double).";
     if (op_ != nullptr && op_->has_absent_body_as)
       comment += " An absent or empty body is validated as " + op_->absent_body_as + ".";
     return comment;
