@@ -185,6 +185,9 @@ class Mutator {
             object.AddMember(Value(plan_.properties[i].name, a()), minimal(plan_.properties[i].node, depth + 1), a());
         return object;
       }
+      case NodeKind::number:
+        return Value(0);
+      case NodeKind::null:
       case NodeKind::any:
         break;
     }
@@ -298,6 +301,8 @@ class Mutator {
         return array_edge(*s.value, n);
       case NodeKind::object:
         return object_edge(*s.value, n);
+      case NodeKind::number:
+      case NodeKind::null:
       case NodeKind::any:
         return structure_edge(s);
     }

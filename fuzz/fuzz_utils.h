@@ -334,6 +334,7 @@ inline void check_request_pointers(const Report& report, const Plan& plan) {
         ok = v.pointer.empty() || v.pointer.front() == '/';
         break;
       case Location::query:
+      case Location::cookie:
         break;
     }
     if (!ok) fail("pointers outside the body name what the contract declares", describe(report));

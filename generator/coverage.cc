@@ -1,5 +1,7 @@
 // The list of contract constraints a generated suite must cover on both sides. It is derived from the plan
 // on its own, independently of the case families, so a family that forgets a constraint is caught.
+#include <algorithm>
+
 #include "generator.h"
 #include "schema_walk.h"
 
@@ -34,7 +36,10 @@ std::vector<std::string> contract_constraints(const Plan& plan) {
     for (const std::string& keyword : value_keywords(plan.nodes[parameter.node]))
       if (keyword != "type") out.push_back(prefix + keyword);
     if (parameter.in != Location::path) out.push_back(prefix + "duplicate");
-    if (parameter.in != Location::path && parameter.required) out.push_back(prefix + "required");
+    // A credential the operation's security asks for first (HSS's token) is required unless replaced.
+    const bool credential = std::any_of(op.auth_alternatives.begin(), op.auth_alternatives.end(),
+                                        [&](const AuthAlternative& a) { return a.replaces == parameter.name; });
+    if (parameter.in != Location::path && (parameter.required || credential)) out.push_back(prefix + "required");
     if (parameter.in == Location::path && !parameter.forbidden_bytes.empty()) out.push_back(prefix + "path");
     has_query = has_query || parameter.in == Location::query;
   }

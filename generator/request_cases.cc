@@ -167,7 +167,7 @@ class ParameterCases {
     repeated.headers.emplace_back(title_case(parameter_.name), value);
     invalid("repeated", "duplicate", Code::duplicate, "sent twice (D12)", repeated);
     valid("once", "duplicate", "sent once", with_value(value));
-    if (parameter_.required) {
+    if (b_.needed(parameter_)) {
       RequestParts missing = b_.base_request();
       std::erase_if(missing.headers, [&](const auto& h) { return h.first == title_case(parameter_.name); });
       invalid("missing", "required", Code::required, "missing", missing);

@@ -138,10 +138,12 @@ Json SuiteBuilder::minimal_value(std::uint32_t index) {
       repair_object(object, index, "", "");
       return object;
     }
+    case NodeKind::number:
+    case NodeKind::null:
     case NodeKind::any:
       break;
   }
-  return Json::raw("0");
+  return Json::raw(node.kind == NodeKind::null ? "null" : "0");
 }
 
 Json SuiteBuilder::maximal_value(std::uint32_t index, bool wide) {
@@ -180,10 +182,12 @@ Json SuiteBuilder::maximal_value(std::uint32_t index, bool wide) {
       }
       return object;
     }
+    case NodeKind::number:
+    case NodeKind::null:
     case NodeKind::any:
       break;
   }
-  return Json::raw("0");
+  return Json::raw(node.kind == NodeKind::null ? "null" : "0");
 }
 
 void SuiteBuilder::repair_object(Json& object, std::uint32_t index, const std::string& pointer,
@@ -250,6 +254,13 @@ Json SuiteBuilder::base_body() {
   return minimal_value(op().body);
 }
 
+bool SuiteBuilder::needed(const Parameter& parameter) const {
+  if (parameter.required) return true;
+  return std::any_of(op().auth_alternatives.begin(), op().auth_alternatives.end(), [&](const AuthAlternative& a) {
+    return parameter.in == Location::header && a.replaces == parameter.name;
+  });
+}
+
 RequestParts SuiteBuilder::base_request() {
   RequestParts parts;
   parts.method = op().method;
@@ -262,7 +273,7 @@ RequestParts SuiteBuilder::base_request() {
     }
   }
   for (const Parameter& parameter : op().parameters) {
-    if (!parameter.required) continue;
+    if (!needed(parameter)) continue;
     const std::string value = typical_text(plan().nodes[parameter.node]);
     if (parameter.in == Location::query)
       parts.query_raw.emplace_back(percent_encode(parameter.name), percent_encode(value));

@@ -69,6 +69,9 @@ class SuiteBuilder {
   [[nodiscard]] Json minimal_value(std::uint32_t node);
   /// A value with every member present and every string at its longest (multi-byte when `wide`).
   [[nodiscard]] Json maximal_value(std::uint32_t node, bool wide);
+  /// True when a request must carry the parameter: it is required, or it is the credential of the operation's first
+  /// security alternative (the token HSS's X-Auth-Token is, which AK/SK signing may replace).
+  [[nodiscard]] bool needed(const Parameter& parameter) const;
   /// The minimal valid request; its body is the minimal valid body.
   [[nodiscard]] RequestParts base_request();
   [[nodiscard]] Json base_body();

@@ -90,7 +90,7 @@ TEST(ContractLoader, the_embedded_contract_loads) {
 }
 
 TEST(ContractLoader, the_embedded_contract_loads_with_its_option) {
-  const LoadResult loaded = load_embedded_contract(LoadOptions{{"scan-scope-combinations"}});
+  const LoadResult loaded = load_embedded_contract(LoadOptions{.enable = {"scan-scope-combinations"}});
   ASSERT_TRUE(loaded.ok()) << errors_text(loaded);
   ASSERT_EQ(loaded.contract->plan().mask_unions.size(), 1u);
   EXPECT_TRUE(loaded.contract->plan().mask_unions[0].enabled);
@@ -108,20 +108,33 @@ struct KeywordCase {
   std::string value_json;
 };
 
-TEST(ContractLoader, unimplemented_keywords_are_errors_at_their_pointer) {
+TEST(ContractLoader, misspelt_or_misplaced_reqprobe_extensions_are_errors) {
+  const std::string host_id = kQueryInfo + "/properties/host_id";
+  const std::vector<KeywordCase> cases = {
+      {"a misspelt extension on the operation", kOperation, "x-reqprobe-typo", "1"},
+      {"a misspelt extension on a schema", kBody, "x-reqprobe-rule", "[]"},
+      {"an extension on the wrong kind of schema", host_id, "x-reqprobe-mask-union", R"({"option":"o","masks":[1]})"},
+      {"an unknown keyword in a rule", kBody + "/x-reqprobe-rules/0", "unless", "{}"},
+  };
+  for (const KeywordCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    std::string pointer = c.object + "/" + c.key;
+    expect_one_error(contract_with(c.object, c.key, c.value_json), pointer, c.key);
+  }
+}
+
+// Issue 11 and 12: what real documents use loads; what a dialect does not have is a warning naming it.
+TEST(ContractLoader, the_keywords_real_documents_use_compile) {
   const std::string host_id = kQueryInfo + "/properties/host_id";
   const std::string rate_limit = kBody + "/properties/rate_limit";
   const std::vector<KeywordCase> cases = {
       {"pattern on a string", host_id, "pattern", R"("^[a-z]+$")"},
       {"format on a string", host_id, "format", R"("ipv4")"},
       {"exclusiveMaximum on an integer", rate_limit, "exclusiveMaximum", "true"},
-      {"exclusiveMinimum on an integer", rate_limit, "exclusiveMinimum", "true"},
       {"multipleOf on an integer", rate_limit, "multipleOf", "10"},
-      {"minLength on an integer", rate_limit, "minLength", "1"},
+      {"minLength beside an integer's keywords", rate_limit, "minLength", "1"},
       {"default on an integer", rate_limit, "default", "0"},
-      {"const", rate_limit, "const", "5"},
       {"nullable: true on a boolean", kBody + "/properties/is_all", "nullable", "true"},
-      {"nullable: true on a string", host_id, "nullable", "true"},
       {"nullable: true on an object", kQueryInfo, "nullable", "true"},
       {"additionalProperties: true", kQueryInfo, "additionalProperties", "true"},
       {"additionalProperties as a schema", kImageInfo, "additionalProperties", R"({"type":"string"})"},
@@ -130,23 +143,33 @@ TEST(ContractLoader, unimplemented_keywords_are_errors_at_their_pointer) {
       {"oneOf", kBody, "oneOf", R"([{"required":["is_all"]}])"},
       {"allOf", host_id, "allOf", R"([{"maxLength":3}])"},
       {"not", host_id, "not", R"({"enum":["x"]})"},
-      {"a misspelt extension on the operation", kOperation, "x-reqprobe-typo", "1"},
-      {"a misspelt extension on a schema", kBody, "x-reqprobe-rule", "[]"},
-      {"an extension on the wrong kind of schema", host_id, "x-reqprobe-mask-union", R"({"option":"o","masks":[1]})"},
-      {"forbidden bytes outside a path parameter", host_id, "x-reqprobe-forbidden-bytes", R"("/")"},
       {"a parameter style", kOperation + "/parameters/1", "style", R"("form")"},
       {"allowEmptyValue on a parameter", kOperation + "/parameters/1", "allowEmptyValue", "true"},
       {"callbacks on the operation", kOperation, "callbacks", "{}"},
-      {"security on the operation", kOperation, "security", "[]"},
       {"components other than schemas", "/components", "parameters", "{}"},
-      {"webhooks at the root", "", "webhooks", "{}"},
-      {"a sibling of $ref", kBody + "/properties/query_info", "maxLength", "3"},
-      {"an unknown keyword in a rule", kBody + "/x-reqprobe-rules/0", "unless", "{}"},
   };
   for (const KeywordCase& c : cases) {
     SCOPED_TRACE(c.name);
-    std::string pointer = c.object + "/" + c.key;
-    expect_one_error(contract_with(c.object, c.key, c.value_json), pointer, c.key);
+    const LoadResult loaded = load_contract(contract_with(c.object, c.key, c.value_json));
+    EXPECT_TRUE(loaded.ok()) << errors_text(loaded);
+  }
+}
+
+TEST(ContractLoader, what_a_dialect_does_not_have_is_a_warning_naming_it) {
+  const std::string rate_limit = kBody + "/properties/rate_limit";
+  const std::vector<KeywordCase> cases = {
+      {"const in OpenAPI 3.0", rate_limit, "const", "5"},
+      {"a misspelt keyword", rate_limit, "maximun", "5"},
+      {"a sibling of $ref", kBody + "/properties/query_info", "maxLength", "3"},
+      {"webhooks in OpenAPI 3.0", "", "webhooks", "{}"},
+  };
+  for (const KeywordCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    const LoadResult loaded = load_contract(contract_with(c.object, c.key, c.value_json));
+    ASSERT_TRUE(loaded.ok()) << errors_text(loaded);
+    std::string warnings;
+    for (const ContractError& w : loaded.warnings) warnings += w.pointer + ": " + w.message + "\n";
+    EXPECT_THAT(warnings, HasSubstr(c.object + "/" + c.key + ": ")) << warnings;
   }
 }
 
@@ -168,24 +191,28 @@ TEST(ContractLoader, annotations_and_foreign_extensions_are_ignored) {
   }
 }
 
-TEST(ContractLoader, every_unimplemented_keyword_is_reported) {
+TEST(ContractLoader, every_error_is_reported_with_its_line_and_column) {
   const std::string text = edited_contract([](rapidjson::Document& d) {
     auto& a = d.GetAllocator();
-    rapidjson::Pointer((kQueryInfo + "/properties/host_id/pattern").c_str()).Set(d, "^a", a);
-    rapidjson::Pointer((kBody + "/properties/rate_limit/exclusiveMaximum").c_str()).Set(d, true, a);
+    rapidjson::Pointer((kQueryInfo + "/properties/host_id/maxLength").c_str()).Set(d, "many", a);
+    rapidjson::Pointer((kBody + "/properties/rate_limit/type").c_str()).Set(d, "float", a);
   });
   const LoadResult loaded = load_contract(text);
   EXPECT_FALSE(loaded.ok());
   std::vector<std::string> pointers;
-  for (const ContractError& e : loaded.errors) pointers.push_back(e.pointer);
-  EXPECT_THAT(pointers, ::testing::UnorderedElementsAre(kQueryInfo + "/properties/host_id/pattern",
-                                                        kBody + "/properties/rate_limit/exclusiveMaximum"));
+  for (const ContractError& e : loaded.errors) {
+    pointers.push_back(e.pointer);
+    EXPECT_EQ(e.line, 1u);  // edited_contract writes one line
+    EXPECT_GT(e.column, 1u);
+  }
+  EXPECT_THAT(pointers, ::testing::UnorderedElementsAre(kQueryInfo + "/properties/host_id/maxLength",
+                                                        kBody + "/properties/rate_limit/type"));
 }
 
 TEST(ContractLoader, unknown_option_names_are_errors) {
   expect_one_error(std::string(embedded_contract_text()), "", "scan-scope-combination",
-                   LoadOptions{{"scan-scope-combination"}});
-  const LoadResult loaded = load_embedded_contract(LoadOptions{{"no-such-option"}});
+                   LoadOptions{.enable = {"scan-scope-combination"}});
+  const LoadResult loaded = load_embedded_contract(LoadOptions{.enable = {"no-such-option"}});
   EXPECT_FALSE(loaded.ok());
   ASSERT_EQ(loaded.errors.size(), 1u);
   EXPECT_THAT(loaded.errors[0].message, HasSubstr("no-such-option"));
@@ -202,10 +229,9 @@ TEST(ContractLoader, bad_references_are_errors_at_the_ref) {
   const std::vector<RefCase> cases = {
       {"a missing schema", query_info, "#/components/schemas/Nope"},
       {"a near-miss name", query_info, "#/components/schemas/CreateManualImageScanTaskQueryinfo"},
-      {"an external file", query_info, "other.json#/components/schemas/X"},
-      {"a remote URL", items, "https://example.com/schemas/ImageInfo.json"},
-      {"a reference outside components/schemas", items, "#/paths"},
-      {"an empty reference", items, ""},
+      {"an external file (no reader given)", query_info, "other.json#/components/schemas/X"},
+      {"a remote URL (no reader given)", items, "https://example.com/schemas/ImageInfo.json"},
+      {"a pointer to nothing", items, "#/components/schemas/CreateManualImageScanTaskImageInfo/properties/nope"},
   };
   for (const RefCase& c : cases) {
     SCOPED_TRACE(c.name);
@@ -224,19 +250,21 @@ TEST(ContractLoader, invalid_json_is_an_error_not_an_exception) {
   }
 }
 
-TEST(ContractLoader, documents_that_are_not_openapi_3_0) {
-  expect_one_error(contract_with("", "openapi", R"("3.1.0")"), "/openapi", "3.0");
+TEST(ContractLoader, documents_other_than_openapi_3_are_refused_with_the_version) {
+  expect_one_error(R"({"swagger":"2.0","info":{"title":"t","version":"1"},"paths":{}})", "/swagger", "3.1");
+  expect_one_error(contract_with("", "openapi", R"("4.0.0")"), "/openapi", "3.0.x and 3.1.x");
   const LoadResult not_object = load_contract("[]");
   EXPECT_FALSE(not_object.ok());
   EXPECT_FALSE(not_object.errors.empty());
+  EXPECT_TRUE(load_contract(contract_with("", "openapi", R"("3.1.0")")).ok());
   const LoadResult no_paths = load_contract(R"({"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{}})");
-  EXPECT_FALSE(no_paths.ok());
-  EXPECT_FALSE(no_paths.errors.empty());
+  EXPECT_TRUE(no_paths.ok());
+  EXPECT_TRUE(no_paths.contract->plan().operations.empty());
 }
 
-TEST(ContractLoader, type_number_is_rejected) {
-  expect_one_error(contract_with(kBody + "/properties/rate_limit", "type", R"("number")"),
-                   kBody + "/properties/rate_limit/type", "number");
+TEST(ContractLoader, type_number_compiles) {
+  const LoadResult loaded = load_contract(contract_with(kBody + "/properties/rate_limit", "type", R"("number")"));
+  EXPECT_TRUE(loaded.ok()) << errors_text(loaded);
 }
 
 }  // namespace

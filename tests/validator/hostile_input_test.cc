@@ -378,7 +378,8 @@ TEST(HostileInput, a_body_over_the_limit_in_a_request_is_a_body_limit) {
 // ASCII. An escaped unknown key below such a property is still found when it repeats.
 TEST(HostileInput, duplicate_escaped_keys_below_a_non_ascii_property) {
   const std::string name = repeat("\xC3\xA9", 40);  // 80 bytes: longer than any string decoded before
-  const std::string contract_text = R"({"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{"/t":{"post":{)"
+  const std::string contract_text = R"({"openapi":"3.0.3","x-reqprobe-strict":true,"info":{"title":"t","version":"1"},)"
+                                    R"("paths":{"/t":{"post":{)"
                                     R"("requestBody":{"content":{"application/json":{"schema":{"type":"object",)"
                                     R"("properties":{")" +
                                     name + R"(":{"type":"object","properties":{"a":{"type":"string"}}}}}}}}}}}})";

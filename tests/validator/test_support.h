@@ -206,7 +206,7 @@ inline std::shared_ptr<const Contract> contract(const std::vector<std::string>& 
   static std::map<std::vector<std::string>, std::shared_ptr<const Contract>> cache;
   std::shared_ptr<const Contract>& slot = cache[enable];
   if (!slot) {
-    LoadResult loaded = load_embedded_contract(LoadOptions{enable});
+    LoadResult loaded = load_embedded_contract(LoadOptions{.enable = enable});
     if (!loaded.ok()) {
       std::string why;
       for (const ContractError& e : loaded.errors) why += e.pointer + ": " + e.message + "; ";

@@ -32,6 +32,30 @@ constexpr std::array<CodeEntry, kCodeCount> kCodes{{
     {Code::method, "method", "method not allowed for this path"},
     {Code::path, "path", "request-target matches no operation, or a path value is malformed"},
     {Code::content_type, "content_type", "missing or unsupported Content-Type"},
+    {Code::pattern, "pattern", "string not matching its pattern"},
+    {Code::format, "format", "value not of its format"},
+    {Code::multiple_of, "multiple_of", "number not a multiple of multipleOf"},
+    {Code::exclusive_minimum, "exclusive_minimum", "number not above its exclusive minimum"},
+    {Code::exclusive_maximum, "exclusive_maximum", "number not below its exclusive maximum"},
+    {Code::const_value, "const", "value not the constant"},
+    {Code::unique_items, "unique_items", "array with two equal items"},
+    {Code::min_properties, "min_properties", "object with fewer members than its minimum"},
+    {Code::max_properties, "max_properties", "object with more members than its maximum"},
+    {Code::one_of, "one_of", "value matching none, or several, of the oneOf schemas"},
+    {Code::any_of, "any_of", "value matching none of the anyOf schemas"},
+    {Code::not_schema, "not", "value matching the schema it must not match"},
+    {Code::contains, "contains", "array with no item matching contains"},
+    {Code::min_contains, "min_contains", "array with fewer matching items than minContains"},
+    {Code::max_contains, "max_contains", "array with more matching items than maxContains"},
+    {Code::dependent_required, "dependent_required", "member present without the members it requires"},
+    {Code::property_names, "property_names", "member name not matching propertyNames"},
+    {Code::additional_items, "additional_items", "item beyond the allowed tuple"},
+    {Code::unevaluated_properties, "unevaluated_properties", "member no schema evaluated"},
+    {Code::unevaluated_items, "unevaluated_items", "item no schema evaluated"},
+    {Code::false_schema, "false_schema", "value where no value is allowed"},
+    {Code::read_only, "read_only", "read-only member sent in a request"},
+    {Code::write_only, "write_only", "write-only member in a response"},
+    {Code::discriminator, "discriminator", "discriminator value naming no schema"},
 }};
 
 constexpr bool codes_in_order() {
@@ -41,7 +65,8 @@ constexpr bool codes_in_order() {
 }
 static_assert(codes_in_order(), "kCodes must list every Code in declaration order");
 
-constexpr std::array<std::string_view, kLocationCount> kLocations{"request", "path", "query", "header", "body"};
+constexpr std::array<std::string_view, kLocationCount> kLocations{"request", "path", "query",
+                                                                  "header",  "body", "cookie"};
 
 }  // namespace
 
@@ -92,6 +117,10 @@ std::string_view node_kind_name(NodeKind kind) noexcept {
       return "integer";
     case NodeKind::boolean:
       return "boolean";
+    case NodeKind::number:
+      return "number";
+    case NodeKind::null:
+      return "null";
     case NodeKind::any:
       break;
   }

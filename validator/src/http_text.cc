@@ -133,15 +133,18 @@ bool parse_media_type(std::string_view value, MediaType& out) noexcept {
     char content[16];
     std::size_t content_size = 0;
     std::string_view parameter_value;
+    std::string_view written;  // the value as it stands in `value` (a quoted one without its quotes)
     if (const std::size_t quoted = quoted_string(rest, content, sizeof content, content_size); quoted != 0) {
       parameter_value = content_size <= sizeof content ? std::string_view(content, content_size) : std::string_view();
+      written = rest.substr(1, quoted - 2);
       rest.remove_prefix(quoted);
     } else {
       const std::size_t token = token_length(rest);
       if (token == 0) return false;
-      parameter_value = rest.substr(0, token);
+      parameter_value = written = rest.substr(0, token);
       rest.remove_prefix(token);
     }
+    if (iequals(parameter, "boundary")) out.boundary = written;
     if (iequals(parameter, "charset") && !charset_seen && iequals(parameter_value, "utf-8")) {
       charset_seen = out.charset_utf8 = true;
     } else {

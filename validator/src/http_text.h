@@ -43,6 +43,7 @@ struct MediaType {
   std::string_view subtype;       ///< as written
   bool charset_utf8 = false;      ///< a charset parameter naming utf-8 (case-insensitive, quoted or not)
   bool other_parameters = false;  ///< any parameter but one charset (a repeated charset counts)
+  std::string_view boundary;      ///< a boundary parameter's value (its quotes removed, escapes kept)
 };
 /// False when `value` does not follow the grammar above (after trim_ows).
 [[nodiscard]] bool parse_media_type(std::string_view value, MediaType& out) noexcept;

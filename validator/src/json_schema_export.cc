@@ -142,6 +142,8 @@ class SchemaExporter {
         object_keywords(w, n);
         break;
       case NodeKind::boolean:
+      case NodeKind::number:
+      case NodeKind::null:
       case NodeKind::any:
         break;
     }

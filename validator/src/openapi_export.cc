@@ -38,7 +38,9 @@ class OpenApiEditor {
       Value* operation = find_operation(op);
       if (operation == nullptr) continue;
       if (op.has_absent_body_as && !validator.is_valid_body("", i)) require_body(*operation);
-      if (!op.auth_alternatives.empty()) add_security(op, *operation, notes);
+      // Contracts that state their security in OpenAPI already (as HSS's now does) keep it as written.
+      if (!op.auth_alternatives.empty() && !operation->HasMember("security") && !doc_.HasMember("security"))
+        add_security(op, *operation, notes);
     }
     for (std::uint32_t n = 0; n < plan_.nodes.size(); ++n) add_rules(n, notes);
   }

@@ -6,7 +6,10 @@ void Sink::add(Code code, Location location, Severity severity, std::string poin
   if (stopped_) return;
   const bool error = severity == Severity::error;
   const bool error_listed = failed_;  // before this violation
-  if (error) failed_ = true;
+  if (error) {
+    failed_ = true;
+    ++errors_;
+  }
   if (report_ == nullptr) {
     if (failed_) stopped_ = true;  // fail-fast: the verdict is known
     return;

@@ -5,8 +5,10 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
+#include "engine/router.h"
 #include "reqprobe/plan.h"
 #include "reqprobe/validator.h"
 #include "siphash.h"
@@ -37,7 +39,25 @@ struct Frame {
   std::uint32_t key_offset = 0;
   std::uint32_t key_length = 0;
   bool key_decode = false;  ///< the raw bytes are not the name itself: escapes or invalid UTF-8 to decode
+  // The general path (schemas beyond the fast paths): where the value began, and its log of members or items.
+  bool general = false;
+  bool pending = false;           ///< a member or item value is being read; log its end when it is
+  std::uint32_t value_start = 0;  ///< offset of the '{' or '['
+  std::uint32_t log_begin = 0;    ///< this container's first entry in Scratch::log
+  std::uint32_t wide_begin = 0;   ///< objects of more than 64 properties: their seen bits in Scratch::wide_seen
   Capture captures[kMaxCaptures];
+};
+
+/// A member or item of an open general container: where its value is, and what evaluated it.
+struct LogEntry {
+  std::uint32_t key_begin = 0;  ///< the decoded member name, in Scratch::log_names
+  std::uint32_t key_size = 0;
+  std::uint32_t value_begin = 0;
+  std::uint32_t value_end = 0;
+  std::uint32_t extra_begin = 0;  ///< further schemas its value must meet (patternProperties), in Scratch::extra
+  std::uint32_t extra_count = 0;
+  bool evaluated = false;  ///< by properties, patternProperties, additionalProperties, items or prefixItems
+  bool matched = false;    ///< items: `contains` matched it
 };
 
 /// Keys that are not declared, per open object, to find duplicates among them in linear time. The request fills
@@ -92,6 +112,33 @@ struct Scratch {
   std::uint32_t prefix_frames = 0;  ///< reset per body (serials restart)
   std::string text;                 ///< percent-decoded parameter value
   std::string name;                 ///< percent-decoded parameter name (reused: long names must not allocate)
+  // The request engine's reusable space: query pairs, decoded parameter items, a parameter's JSON text, cookies.
+  struct QueryPair {
+    std::string_view raw_name;
+    std::string_view raw_value;
+    std::string name;  ///< decoded
+    bool bad_name = false;
+  };
+  std::vector<QueryPair> query;
+  std::size_t query_count = 0;
+  std::vector<std::string> query_names;  ///< decoded names present, for security
+  std::vector<std::string_view> pieces;
+  std::vector<std::string> items;
+  std::string param_json;
+  std::string body_json;
+  std::vector<std::pair<std::string_view, std::string_view>> cookies;
+  std::vector<std::uint8_t> param_seen;  ///< per parameter of the routed operation
+  std::size_t query_name_count = 0;      ///< query_names in use (the strings are reused, not reallocated)
+  RouteScratch route;
+  // The body engine's general path: frames of nested re-reads (composition), logs of open general containers,
+  // and memoized verdicts of re-reads, keyed by schema node and byte offset.
+  std::vector<std::vector<Frame>> sub_frames;
+  std::vector<LogEntry> log;
+  std::string log_names;
+  std::vector<std::uint32_t> extra;
+  std::vector<std::uint64_t> wide_seen;
+  std::unordered_map<std::uint64_t, bool> memo;  ///< (node, absolute offset) -> verdict; cleared per body
+  std::string canonical;                         ///< canonical text of a value (enum, const, uniqueItems)
   KeySet keys;
   bool keys_used = false;
   std::uint32_t next_serial = 0;
@@ -105,6 +152,8 @@ class Sink {
   [[nodiscard]] bool collecting() const noexcept { return report_ != nullptr; }
   [[nodiscard]] bool stopped() const noexcept { return stopped_; }
   [[nodiscard]] bool failed() const noexcept { return failed_; }
+  /// Errors added so far, listed or not (a re-read compares this before and after to know whether it passed).
+  [[nodiscard]] std::size_t errors() const noexcept { return errors_; }
   /// Records a violation. In fail-fast mode the pointer and message are not looked at.
   void add(Code code, Location location, Severity severity, std::string pointer, std::string message);
   /// Ends the run (after a fatal error such as a syntax error or a limit).
@@ -115,6 +164,7 @@ class Sink {
   std::uint32_t max_violations_;
   std::size_t max_report_bytes_;
   std::size_t report_bytes_ = 0;  ///< pointer and message bytes listed so far
+  std::size_t errors_ = 0;
   bool failed_ = false;
   bool stopped_ = false;
   bool truncated_ = false;  ///< the cap was reached: only a first error may still be listed

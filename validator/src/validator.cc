@@ -2,7 +2,7 @@
 #include "reqprobe/validator.h"
 
 #include "body_engine.h"
-#include "request_engine.h"
+#include "engine/request_engine.h"
 #include "scratch.h"
 
 namespace reqprobe {
@@ -16,14 +16,14 @@ Validator& Validator::operator=(Validator&&) noexcept = default;
 
 bool Validator::is_valid(const Request& request) {
   detail::Sink sink(nullptr, options_.limits);
-  detail::validate_whole_request<false>(contract_->plan(), options_, *scratch_, sink, request);
+  detail::validate_whole_request<false>(*contract_, options_, *scratch_, sink, request);
   return !sink.failed();
 }
 
 Report Validator::validate(const Request& request) {
   Report report;
   detail::Sink sink(&report, options_.limits);
-  detail::validate_whole_request<true>(contract_->plan(), options_, *scratch_, sink, request);
+  detail::validate_whole_request<true>(*contract_, options_, *scratch_, sink, request);
   return report;
 }
 
@@ -44,8 +44,7 @@ std::string_view effective_body(const Plan& plan, std::size_t operation, std::st
 
 bool Validator::is_valid_body(std::string_view body, std::size_t operation) {
   detail::Sink sink(nullptr, options_.limits);
-  detail::validate_json_body<false>(contract_->plan(), options_, *scratch_, sink,
-                                    body_node(contract_->plan(), operation),
+  detail::validate_json_body<false>(*contract_, options_, *scratch_, sink, body_node(contract_->plan(), operation),
                                     effective_body(contract_->plan(), operation, body));
   return !sink.failed();
 }
@@ -53,8 +52,7 @@ bool Validator::is_valid_body(std::string_view body, std::size_t operation) {
 Report Validator::validate_body(std::string_view body, std::size_t operation) {
   Report report;
   detail::Sink sink(&report, options_.limits);
-  detail::validate_json_body<true>(contract_->plan(), options_, *scratch_, sink,
-                                   body_node(contract_->plan(), operation),
+  detail::validate_json_body<true>(*contract_, options_, *scratch_, sink, body_node(contract_->plan(), operation),
                                    effective_body(contract_->plan(), operation, body));
   return report;
 }

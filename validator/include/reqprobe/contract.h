@@ -1,7 +1,10 @@
-// Loading a contract: OpenAPI 3.0 JSON (the subset in docs/contract-format.md) compiled into a Plan.
+// Loading a contract: an OpenAPI 3.0 or 3.1 document, JSON or YAML (docs/contract-format.md says what is read,
+// checked, ignored or refused), parsed, its references resolved, and compiled into a Plan.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,39 +13,69 @@
 
 namespace reqprobe {
 
-/// Why a contract could not be loaded: what and where (a JSON Pointer into the contract document).
+/// A problem in a contract: what, and where (the document, line and column, and a JSON Pointer into it).
 struct ContractError {
   std::string pointer;
   std::string message;
+  std::string source;      ///< the document's name (a file path, or the name given in LoadOptions)
+  std::uint32_t line = 0;  ///< 1-based; 0 when unknown
+  std::uint32_t column = 0;
+  Severity severity = Severity::error;
+  /// "source:line:column: pointer: message", leaving out what is unknown.
+  [[nodiscard]] std::string describe() const;
 };
+
+/// Reads another document a contract refers to, by absolute URI ("file:///dir/common.yaml"); nullopt with `error`
+/// set when it cannot. The library does no I/O: without a reader, references to other files are errors.
+using DocumentReader = std::function<std::optional<std::string>(const std::string& uri, std::string& error)>;
 
 struct LoadOptions {
   /// Names of opt-in relaxations to enable, e.g. "scan-scope-combinations" (x-reqprobe-mask-union).
-  std::vector<std::string> enable;
+  std::vector<std::string> enable = {};
+  /// The strict profile whatever the document says (--strict): undeclared body members and query parameters are
+  /// `unknown` errors. Documents opt in with `x-reqprobe-strict: true`.
+  bool strict = false;
+  /// The document's name in messages, and (as a file path or URI) the base its relative references resolve
+  /// against.
+  std::string name = "contract";
+  /// Reads documents that references point to (see DocumentReader).
+  DocumentReader read_document = {};
+  /// Assert `format` (date-time, uuid, email, ...); off, formats are annotations.
+  bool assert_formats = true;
 };
+
+namespace detail {
+struct Runtime;
+}
 
 /// An immutable compiled contract. Share it freely between threads and Validators.
 class Contract {
  public:
-  explicit Contract(Plan plan) : plan_(std::move(plan)) { derive_property_keys(plan_); }
+  explicit Contract(Plan plan);
+  ~Contract();
   [[nodiscard]] const Plan& plan() const noexcept { return plan_; }
+  /// What the engines need beyond the plan's data (routes, compiled patterns); built by the constructor.
+  [[nodiscard]] const detail::Runtime& runtime() const noexcept { return *runtime_; }
 
  private:
   Plan plan_;
+  std::unique_ptr<const detail::Runtime> runtime_;
 };
 
-/// Either a contract or the errors that prevented it. Loading never throws.
+/// Either a contract or the errors that prevented it, and the warnings either way. Loading never throws.
 struct [[nodiscard]] LoadResult {
   std::shared_ptr<const Contract> contract;  ///< null when errors is not empty
   std::vector<ContractError> errors;
+  std::vector<ContractError> warnings;  ///< what loads but deserves a look: ignored keywords, unasserted formats...
   [[nodiscard]] bool ok() const noexcept { return contract != nullptr; }
 };
 
-/// Compiles an OpenAPI 3.0 JSON document. Every keyword that is not implemented is an error naming it.
+/// Compiles an OpenAPI 3.0.x or 3.1.x document, JSON or YAML. Every constraint keyword that is not implemented is
+/// an error naming it; annotations are read and ignored.
 ///
 ///     reqprobe::LoadResult loaded = reqprobe::load_contract(text);
-///     if (!loaded.ok()) for (const auto& e : loaded.errors) report(e.pointer, e.message);
-[[nodiscard]] LoadResult load_contract(std::string_view openapi_json, const LoadOptions& options = {});
+///     if (!loaded.ok()) for (const auto& e : loaded.errors) report(e.describe());
+[[nodiscard]] LoadResult load_contract(std::string_view text, const LoadOptions& options = {});
 
 /// The HSS "Create a manual image scan task" contract embedded in the library (contracts/*.openapi.json).
 [[nodiscard]] std::string_view embedded_contract_text() noexcept;

@@ -31,12 +31,37 @@ enum class Code : std::uint8_t {
   method,        ///< the path exists but not for this method
   path,          ///< the request-target does not match any operation, or a path value is malformed
   content_type,  ///< missing or unsupported Content-Type for a body
+  // JSON Schema's keywords (issue 12): the snake_case name of the keyword that failed.
+  pattern,                 ///< string not matching its pattern
+  format,                  ///< value not of its asserted format (date-time, uuid, email, ...)
+  multiple_of,             ///< number not a multiple of multipleOf
+  exclusive_minimum,       ///< number not above its exclusive minimum
+  exclusive_maximum,       ///< number not below its exclusive maximum
+  const_value,             ///< value not the constant (name: "const")
+  unique_items,            ///< array with two equal items
+  min_properties,          ///< object with fewer members than its minimum
+  max_properties,          ///< object with more members than its maximum
+  one_of,                  ///< value matching none, or more than one, of the oneOf schemas
+  any_of,                  ///< value matching none of the anyOf schemas
+  not_schema,              ///< value matching the `not` schema (name: "not")
+  contains,                ///< array with no item matching `contains`
+  min_contains,            ///< array with fewer items matching `contains` than minContains
+  max_contains,            ///< array with more items matching `contains` than maxContains
+  dependent_required,      ///< member present without the members it requires
+  property_names,          ///< member name not matching propertyNames
+  additional_items,        ///< item beyond the tuple (prefixItems) where no more are allowed
+  unevaluated_properties,  ///< member no schema evaluated, where unevaluatedProperties refuses it
+  unevaluated_items,       ///< item no schema evaluated, where unevaluatedItems refuses it
+  false_schema,            ///< value where the schema is `false` (nothing is allowed)
+  read_only,               ///< a readOnly member sent in a request (OpenAPI)
+  write_only,              ///< a writeOnly member in a response (OpenAPI)
+  discriminator,           ///< a discriminator value that names no schema (OpenAPI)
 };
-inline constexpr std::size_t kCodeCount = 18;
+inline constexpr std::size_t kCodeCount = 42;
 
 /// Where in the request a violation is.
-enum class Location : std::uint8_t { request, path, query, header, body };
-inline constexpr std::size_t kLocationCount = 5;
+enum class Location : std::uint8_t { request, path, query, header, body, cookie };
+inline constexpr std::size_t kLocationCount = 6;
 
 enum class Severity : std::uint8_t { error, warning };
 

@@ -1,0 +1,81 @@
+// load_contract: parse, resolve, compile. The three stages meet only here.
+#include <exception>
+
+#include "openapi_loader.h"
+#include "reqprobe/contract.h"
+#include "schema_compiler.h"
+
+namespace reqprobe {
+namespace {
+
+// The base URI of the document: the name as a file URI (relative names against a fixed root, since the library
+// does no I/O and so knows no working directory; the command line passes absolute paths).
+std::string base_uri_of(const std::string& name) {
+  if (name.find("://") != std::string::npos) return name;
+  return resolve::file_uri(name.empty() || name[0] != '/' ? "/" + name : name);
+}
+
+}  // namespace
+
+LoadResult load_contract(std::string_view text, const LoadOptions& options) {
+  LoadResult result;
+  try {
+    compile::LoadContext ctx(options);
+    ctx.plan.strict = options.strict;
+    ctx.option_used.assign(options.enable.size(), false);
+    SchemaNode any;
+    SchemaNode never;
+    never.types = 0;
+    never.never = true;
+    never.general = true;
+    ctx.plan.nodes = {any, never};
+    ctx.plan.sources = {"", ""};
+    auto source = std::make_shared<doc::Source>(options.name, std::string(text));
+    doc::ParseError parse_error;
+    if (!ctx.documents.add_root(source, base_uri_of(options.name), parse_error)) {
+      ContractError e;
+      e.source = options.name;
+      const doc::Position at = source->position(parse_error.offset);
+      e.line = at.line;
+      e.column = at.column;
+      e.message = "not valid " + std::string(parse_error.message.rfind("YAML", 0) == 0 ? "YAML" : "JSON or YAML") +
+                  ": " + parse_error.message;
+      result.errors.push_back(std::move(e));
+      return result;
+    }
+    compile::SchemaCompiler schemas(ctx);
+    compile::load_openapi(ctx, schemas);
+    for (std::size_t i = 0; i < options.enable.size(); ++i) {
+      if (ctx.option_used[i]) continue;
+      std::string offered;
+      for (const MaskUnion& m : ctx.plan.mask_unions) offered += (offered.empty() ? "" : ", ") + m.option;
+      ctx.diag.error(nullptr, "",
+                     "option '" + options.enable[i] + "' is not offered by this contract" +
+                         (offered.empty() ? std::string() : " (it offers: " + offered + ")"));
+    }
+    result.warnings = ctx.diag.take_warnings();
+    if (ctx.diag.failed()) {
+      result.errors = ctx.diag.take_errors();
+      for (ContractError& e : result.errors)
+        if (e.source.empty() && e.line == 0) e.source = options.name;
+      return result;
+    }
+    result.contract = std::make_shared<const Contract>(std::move(ctx.plan));
+  } catch (const std::exception& e) {  // allocation failure on a huge document: still an error, not a crash
+    result.contract.reset();
+    result.errors.push_back({"", std::string("contract could not be loaded: ") + e.what(), options.name});
+  }
+  return result;
+}
+
+}  // namespace reqprobe
+
+namespace reqprobe {
+
+LoadResult load_embedded_contract(const LoadOptions& options) {
+  LoadOptions named = options;
+  if (named.name == LoadOptions{}.name) named.name = std::string(embedded_contract_name());
+  return load_contract(embedded_contract_text(), named);
+}
+
+}  // namespace reqprobe

@@ -1,0 +1,802 @@
+// The body engine. One loop reads the JSON text left to right; containers push a Frame, values are checked as they
+// are read, and objects are finished (required members, cross-field rules) when they close. It never names a field:
+// everything comes from the plan's nodes.
+//
+// Plain nodes (one type, the keywords HSS-like contracts use) take the fast paths, unchanged from the first engine.
+// Other nodes take the general path: type sets, exact numbers, patterns, formats, enum and const of any value,
+// open and pattern-matched members, tuples, contains, uniqueItems, and the applicators. An applicator re-reads the
+// value's bytes once per branch it needs ("span replay"): allOf branches report into the same report, anyOf, oneOf,
+// not and if are decided fail-fast, and a fail-fast verdict is memoized per (schema, byte offset), so a schema that
+// recurses through composition costs at most its depth times the linear cost. No DOM is ever built.
+#pragma once
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "../canonical_text.h"
+#include "../decimal.h"
+#include "../integer_checks.h"
+#include "../json_pointer.h"
+#include "../json_string.h"
+#include "../key_hash.h"
+#include "../rule_eval.h"
+#include "../scratch.h"
+#include "../string_checks.inl"
+#include "canonical_value.h"
+#include "formats.h"
+#include "runtime.h"
+
+namespace reqprobe::detail {
+
+/// What a re-read evaluated at its root value, for unevaluatedProperties and unevaluatedItems of the value that
+/// asked for it.
+struct Evaluated {
+  std::vector<std::string> members;
+  std::vector<std::uint32_t> items;
+};
+
+/// What a scan and its re-reads share.
+struct ScanContext {
+  const Plan& plan;
+  const Runtime& runtime;
+  const ValidatorOptions& options;
+  Scratch& scratch;
+};
+
+namespace scan {
+
+constexpr std::uint16_t two_bytes(char first, char second) {
+  if constexpr (std::endian::native == std::endian::little) {
+    return static_cast<std::uint16_t>(static_cast<unsigned char>(first) | static_cast<unsigned char>(second) << 8);
+  } else {
+    return static_cast<std::uint16_t>(static_cast<unsigned char>(first) << 8 | static_cast<unsigned char>(second));
+  }
+}
+inline constexpr std::uint16_t kCommaQuote = two_bytes(',', '"');
+inline constexpr std::uint16_t kQuoteColon = two_bytes('"', ':');
+
+inline std::uint64_t eight_bytes_at(const char* p) {
+  std::uint64_t word = 0;
+  std::memcpy(&word, p, 8);
+  return word;
+}
+
+inline std::uint16_t two_bytes_at(const char* p) {
+  std::uint16_t word = 0;
+  std::memcpy(&word, p, 2);
+  return word;
+}
+
+inline bool is_ws(char c) {
+  return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+/// Composition nests at most this deep (re-reads within re-reads); deeper is a `limit`, never a stack overflow.
+inline constexpr std::uint32_t kMaxLevels = 128;
+
+}  // namespace scan
+
+template <bool kCollect>
+class BodyScanner {
+ public:
+  BodyScanner(const ScanContext& ctx, Sink& sink, std::string_view text, std::size_t base, Location location,
+              std::string_view prefix, std::uint32_t level, Evaluated* evaluated)
+      : ctx_(ctx),
+        plan_(ctx.plan),
+        limits_(ctx.options.limits),
+        unknown_severity_(ctx.options.unknown_as_warning ? Severity::warning : Severity::error),
+        s_(ctx.scratch),
+        sink_(sink),
+        data_(text.data()),
+        n_(text.size()),
+        base_(base),
+        location_(location),
+        prefix_(prefix),
+        level_(level),
+        evaluated_(evaluated),
+        frames_(frames_for(ctx.scratch, level, ctx.options.limits)),
+        nodes_(plan_.nodes.data()),
+        properties_(plan_.properties.data()),
+        lookup_(plan_.lookup.data()),
+        top_(frames_) {}
+
+  void run(std::uint32_t root) {
+    if (level_ == 0 && n_ > limits_.max_body_bytes) {
+      fatal(Code::limit, 0, [&] {
+        return "body of " + std::to_string(n_) + " bytes exceeds the limit of " +
+               std::to_string(limits_.max_body_bytes);
+      });
+      return;
+    }
+    skip_ws();
+    begin_value(root);
+    while (!sink_.stopped()) {
+      if (depth_ == 0) {
+        skip_ws();
+        if (pos_ != n_) syntax_error("unexpected bytes after the root value");
+        return;
+      }
+      Frame& f = *top_;
+      if (f.pending) end_entry(f);
+      if (sink_.stopped()) return;
+      if (f.typed && f.is_object && !f.general && next_member_compact(f)) continue;
+      skip_ws();
+      if (pos_ >= n_) {
+        syntax_error(f.is_object ? "unterminated object" : "unterminated array");
+        return;
+      }
+      const char c = data_[pos_];
+      const char close = f.is_object ? '}' : ']';
+      if (c == close) {  // a comma is always followed by a member or item, so a close here is never trailing
+        ++pos_;
+        f.is_object ? close_object() : close_array();
+        continue;
+      }
+      if (!f.fresh) {
+        if (c != ',') {
+          syntax_error(f.is_object ? "expected ',' or '}'" : "expected ',' or ']'");
+          return;
+        }
+        ++pos_;
+        skip_ws();
+      }
+      f.fresh = false;
+      f.is_object ? begin_member(f) : begin_item(f);
+    }
+  }
+
+ private:
+  static Frame* frames_for(Scratch& s, std::uint32_t level, const Limits& limits) {
+    if (level == 0) return s.frames.data();
+    if (s.sub_frames.size() < level) s.sub_frames.resize(level);
+    std::vector<Frame>& frames = s.sub_frames[level - 1];
+    if (frames.size() < limits.max_depth + 1) frames.resize(limits.max_depth + 1);
+    return frames.data();
+  }
+
+  // ---- reporting -------------------------------------------------------------------------------------------------
+
+  // Pointer made of the current positions of frames [0, upto): at level 0 the ancestors' tokens come from the cache
+  // in Scratch (those still valid are kept, the rest appended), then the innermost frame's own token. Re-reads put
+  // the pointer of the value they re-read in front.
+  std::string pointer(std::uint32_t upto) {
+    if (level_ != 0) {
+      std::string out(prefix_);
+      for (std::uint32_t i = 0; i < upto; ++i) append_token(out, frames_[i]);
+      return out;
+    }
+    if (upto == 0) return std::string(prefix_);
+    const std::uint32_t last = upto - 1;
+    std::uint32_t valid = std::min(s_.prefix_frames, last);
+    while (valid > 0 && s_.prefix_serials[valid] != frames_[valid].serial) --valid;
+    s_.pointer_prefix.resize(valid == 0 ? 0 : s_.prefix_ends[valid - 1]);
+    for (std::uint32_t i = valid; i < last; ++i) {
+      append_token(s_.pointer_prefix, frames_[i]);
+      s_.prefix_ends[i] = static_cast<std::uint32_t>(s_.pointer_prefix.size());
+      s_.prefix_serials[i + 1] = frames_[i + 1].serial;
+    }
+    s_.prefix_frames = last;
+    std::string out;
+    out.reserve(prefix_.size() + s_.pointer_prefix.size() + 16);
+    out.append(prefix_);
+    out.append(s_.pointer_prefix);
+    append_token(out, frames_[last]);
+    return out;
+  }
+
+  // Appends the JSON Pointer token of a frame's current member name or item index.
+  void append_token(std::string& out, const Frame& f) {
+    if (f.is_object) {
+      const std::string_view raw(data_ + f.key_offset, f.key_length);
+      if (f.key_decode) {
+        s_.pointer_key.clear();
+        decode_string(raw, s_.pointer_key);
+        append_pointer_token(out, s_.pointer_key);
+      } else {
+        append_pointer_token(out, raw);
+      }
+    } else {
+      out.push_back('/');
+      out += std::to_string(f.count == 0 ? 0 : f.count - 1);
+    }
+  }
+
+  template <class MessageFn>
+  void report(Code code, Severity severity, std::uint32_t upto, MessageFn&& message) {
+    if constexpr (kCollect) {
+      sink_.add(code, location_, severity, pointer(upto), message());
+    } else {
+      sink_.add(code, location_, severity, {}, {});
+    }
+  }
+
+  template <class MessageFn>
+  void fatal(Code code, std::uint32_t upto, MessageFn&& message) {
+    report(code, Severity::error, upto, message);
+    sink_.stop();
+  }
+
+  void syntax_error(const char* what) {
+    const std::size_t at = base_ + pos_;
+    fatal(Code::syntax, depth_ == 0 ? 0 : depth_ - 1,
+          [&] { return std::string(what) + " at byte " + std::to_string(at); });
+  }
+
+  void type_error(NodeKind expected, const char* got) {
+    report(Code::type, Severity::error, depth_,
+           [&] { return "expected " + std::string(node_kind_name(expected)) + ", got " + got; });
+  }
+
+  void types_error(std::uint8_t types, const char* got) {
+    report(Code::type, Severity::error, depth_, [&] { return "expected " + type_list(types) + ", got " + got; });
+  }
+
+  static std::string type_list(std::uint8_t types) {
+    std::string out;
+    for (const auto& [bit, name] : {std::pair{type_bits::null, "null"}, std::pair{type_bits::boolean, "boolean"},
+                                    std::pair{type_bits::object, "object"}, std::pair{type_bits::array, "array"},
+                                    std::pair{type_bits::number, "number"}, std::pair{type_bits::integer, "integer"},
+                                    std::pair{type_bits::string, "string"}})
+      if (types & bit) out += (out.empty() ? "" : " or ") + std::string(name);
+    return out.empty() ? "nothing (no type is allowed)" : out;
+  }
+
+  // ---- scanning --------------------------------------------------------------------------------------------------
+
+  void skip_ws() {
+    // Compact JSON has no whitespace: one compare settles the common case (every JSON space is <= ' ').
+    if (pos_<n_&& static_cast<unsigned char>(data_[pos_])> ' ') return;
+    while (pos_ < n_ && scan::is_ws(data_[pos_])) ++pos_;
+  }
+
+  [[gnu::always_inline]] void set_capture(Capture::State state, bool boolean = false, bool integer_ok = false,
+                                          std::int64_t value = 0) {
+    if (depth_ == 0) return;
+    Frame& parent = *top_;
+    if (parent.member_capture == 0xff) return;
+    Capture& c = parent.captures[parent.member_capture];
+    c.state = state;
+    c.boolean = boolean;
+    c.integer_ok = integer_ok;
+    c.integer = value;
+  }
+
+  // Starts the value at pos_: scalars are read and checked here, containers push a frame.
+  void begin_value(std::uint32_t node_index) {
+    const SchemaNode& node = nodes_[node_index];
+    if (pos_ >= n_) {
+      syntax_error("expected a value");
+      return;
+    }
+    if (node.general) {
+      begin_general(node_index, node);
+      return;
+    }
+    const char c = data_[pos_];
+    switch (c) {
+      case '{':
+        ++pos_;
+        open(node_index, node, NodeKind::object, "object");
+        return;
+      case '[':
+        ++pos_;
+        open(node_index, node, NodeKind::array, "array");
+        return;
+      case '"':
+        string_value(node);
+        return;
+      case 't':
+        literal("true", node, true);
+        return;
+      case 'f':
+        literal("false", node, false);
+        return;
+      case 'n':
+        null_value(node);
+        return;
+      default:
+        if (c == '-' || (c >= '0' && c <= '9')) {
+          number_value(node);
+          return;
+        }
+        syntax_error("expected a value");
+    }
+  }
+
+  Frame* push_frame(std::uint32_t node_index, bool typed, bool is_object) {
+    if (depth_ >= limits_.max_depth) {
+      fatal(Code::limit, depth_, [&] { return "nesting deeper than " + std::to_string(limits_.max_depth); });
+      return nullptr;
+    }
+    Frame& f = frames_[depth_++];
+    top_ = &f;
+    f.node = typed ? node_index : 0;
+    f.typed = typed;
+    f.is_object = is_object;
+    f.fresh = true;
+    f.count = 0;
+    f.seen = 0;
+    f.member_capture = 0xff;
+    f.serial = ++s_.next_serial;
+    f.key_length = 0;
+    f.next_property = 0;
+    f.general = false;
+    f.pending = false;
+    return &f;
+  }
+
+  void open(std::uint32_t node_index, const SchemaNode& node, NodeKind kind, const char* got) {
+    bool typed = node.kind == kind;
+    if (!typed && node.kind != NodeKind::any) {
+      type_error(node.kind, got);
+      if (sink_.stopped()) return;
+      set_capture(Capture::State::wrong);
+    }
+    Frame* f = push_frame(node_index, typed, kind == NodeKind::object);
+    if (f == nullptr) return;
+    if (typed && node.rules_count != 0)
+      for (Capture& capture : f->captures) capture = Capture{};
+  }
+
+  void begin_item(Frame& f) {
+    if (++f.count > limits_.max_items) {
+      fatal(Code::limit, depth_ - 1, [&] { return "more than " + std::to_string(limits_.max_items) + " items"; });
+      return;
+    }
+    f.member_capture = 0xff;
+    if (f.general) {
+      begin_general_item(f);
+      return;
+    }
+    const std::uint32_t item = f.typed ? nodes_[f.node].items : 0;
+    begin_value(item == kNone ? 0 : item);
+  }
+
+  void begin_member(Frame& f) {
+    if (pos_ >= n_ || data_[pos_] != '"') {
+      syntax_error("expected a member name");
+      return;
+    }
+    ++pos_;
+    const std::size_t key_start = pos_;
+    if (f.typed && !f.general && predicted_member(f, key_start)) return;
+    const StringScan key = scan_string(data_, n_, pos_);
+    if (key.status != StringScan::Status::ok) {
+      pos_ = key.end;
+      syntax_error(key.status == StringScan::Status::unterminated ? "unterminated member name"
+                                                                  : "malformed member name");
+      return;
+    }
+    pos_ = key.end;
+    const std::size_t key_bytes = key.end - 1 - key_start;
+    if (key_bytes > limits_.max_string_bytes) {
+      fatal(Code::limit, depth_ - 1,
+            [&] { return "member name longer than " + std::to_string(limits_.max_string_bytes) + " bytes"; });
+      return;
+    }
+    if (++f.count > limits_.max_members) {
+      fatal(Code::limit, depth_ - 1, [&] { return "more than " + std::to_string(limits_.max_members) + " members"; });
+      return;
+    }
+    f.key_offset = static_cast<std::uint32_t>(key_start);
+    f.key_length = static_cast<std::uint32_t>(key_bytes);
+    f.key_decode = key.escaped || !key.encoding_ok;
+    f.member_capture = 0xff;
+
+    skip_ws();
+    if (pos_ >= n_ || data_[pos_] != ':') {
+      syntax_error("expected ':'");
+      return;
+    }
+    ++pos_;
+    skip_ws();
+
+    if (!key.encoding_ok) {
+      report(Code::encoding, Severity::error, depth_ - 1,
+             [] { return std::string("member name is not valid UTF-8 or has a lone surrogate escape"); });
+      if (!sink_.stopped()) begin_value(0);
+      return;
+    }
+    std::string_view name(data_ + key_start, key_bytes);
+    if (key.escaped) {
+      s_.decoded.clear();
+      decode_string(name, s_.decoded);
+      name = s_.decoded;
+    }
+    if (f.general) {
+      const std::uint32_t value_node = general_member(f, name, key_start - 1, key.end);
+      if (!sink_.stopped()) begin_value(value_node);
+      return;
+    }
+    const std::uint32_t value_node = resolve_member(f, name);
+    if (!sink_.stopped()) begin_value(value_node);
+  }
+
+  // Senders serialise members in the schema's order, so the member after the last one matched is tried first, as
+  // a byte comparison at the key's position: no scan, hash or table lookup. Any mismatch takes the general path.
+  bool predicted_member(Frame& f, std::size_t key_start) {
+    const SchemaNode& node = nodes_[f.node];
+    if (f.next_property >= node.properties_count) return false;
+    const std::uint32_t index = node.properties_begin + f.next_property;
+    const Property& guess = properties_[index];
+    const std::size_t length = guess.name.size();
+    if (!guess.literal || key_start + length >= n_ || data_[key_start + length] != '"' ||
+        !same_key(std::string_view(data_ + key_start, length), guess.name))
+      return false;
+    pos_ = key_start + length + 1;
+    if (++f.count > limits_.max_members) {
+      fatal(Code::limit, depth_ - 1, [&] { return "more than " + std::to_string(limits_.max_members) + " members"; });
+      return true;
+    }
+    f.key_offset = static_cast<std::uint32_t>(key_start);
+    f.key_length = static_cast<std::uint32_t>(length);
+    f.key_decode = false;
+    if (pos_ < n_ && data_[pos_] == ':') {  // compact JSON: the colon right after the name
+      ++pos_;
+    } else {
+      skip_ws();
+      if (pos_ >= n_ || data_[pos_] != ':') {
+        syntax_error("expected ':'");
+        return true;
+      }
+      ++pos_;
+    }
+    declared_member_value(f, index);
+    return true;
+  }
+
+  // The hot path of a typed object: the next member is the one after the last matched (senders keep the schema's
+  // order) and written compactly, `,"name":` (or `"name":` first): one comparison at pos_ replaces the whitespace,
+  // close, comma, quote and colon checks of the general path. Any mismatch returns false with nothing consumed.
+  [[gnu::always_inline]] bool next_member_compact(Frame& f) {
+    const SchemaNode& node = nodes_[f.node];
+    if (f.next_property >= node.properties_count) return false;
+    const std::uint32_t index = node.properties_begin + f.next_property;
+    const Property& guess = properties_[index];
+    const std::size_t length = guess.name.size();
+    const std::size_t lead = f.fresh ? 1 : 2;  // `"` or `,"` before the name
+    if (!guess.literal || pos_ + lead + guess.key_span > n_) return false;
+    const char* const at = data_ + pos_;
+    const char* const key = at + lead;
+    // `,"` before the name (`"` when it is the first member) and `":` after it, compared as 16-bit words.
+    if (lead == 1 ? key[-1] != '"' : scan::two_bytes_at(key - 2) != scan::kCommaQuote) return false;
+    if (scan::two_bytes_at(key + length) != scan::kQuoteColon) return false;
+    if (guess.short_key) {  // the name as one or two 8-byte words (key_span keeps both reads inside the body)
+      if ((scan::eight_bytes_at(key) & guess.head_mask) != guess.head) return false;
+      if (length > 8 && scan::eight_bytes_at(key + length - 8) != guess.tail) return false;
+    } else if (!same_key(std::string_view(key, length), guess.name)) {
+      return false;
+    }
+    const std::size_t key_start = static_cast<std::size_t>(key - data_);
+    if (++f.count > limits_.max_members) {
+      pos_ = key_start;
+      fatal(Code::limit, depth_ - 1, [&] { return "more than " + std::to_string(limits_.max_members) + " members"; });
+      return true;
+    }
+    f.fresh = false;
+    f.key_offset = static_cast<std::uint32_t>(key_start);
+    f.key_length = static_cast<std::uint32_t>(length);
+    f.key_decode = false;
+    pos_ = key_start + length + 2;
+    declared_member_value(f, index);
+    return true;
+  }
+
+  // After a declared member's colon: its value. A string, the commonest case, is read here rather than through
+  // begin_value's dispatch.
+  [[gnu::always_inline]] void declared_member_value(Frame& f, std::uint32_t index) {
+    skip_ws();
+    const std::uint32_t value_node = accept_property(f, index);
+    if (sink_.stopped()) return;
+    const SchemaNode& value = nodes_[value_node];
+    if (value.kind == NodeKind::string && !value.general && pos_ < n_ && data_[pos_] == '"') {
+      string_value(value);
+    } else {
+      begin_value(value_node);
+    }
+  }
+
+  // A declared member was found: duplicates, captures, and the next member to predict.
+  std::uint32_t accept_property(Frame& f, std::uint32_t index) {
+    const Property& property = properties_[index];
+    const std::uint64_t bit = std::uint64_t{1} << property.slot;
+    if (f.seen & bit) {
+      report(Code::duplicate, Severity::error, depth_, [] { return std::string("member appears twice"); });
+    }
+    f.seen |= bit;
+    f.member_capture = property.capture;
+    f.next_property = property.slot + 1u;
+    return property.node;
+  }
+
+  // Finds the member's schema in a plain object, reporting unknown and duplicate members. Returns the value's node.
+  std::uint32_t resolve_member(Frame& f, std::string_view name) {
+    if (f.typed) {
+      const SchemaNode& node = nodes_[f.node];
+      const std::uint32_t index = find_property(node, name);
+      if (index != kNone) return accept_property(f, index);
+      if (node.additional == kFalse) {
+        report(Code::unknown, unknown_severity_, depth_,
+               [] { return std::string("member is not declared by the contract"); });
+        if (sink_.stopped()) return 0;
+      }
+    }
+    s_.keys_used = true;
+    if (s_.keys.insert_or_find(f.serial, name))
+      report(Code::duplicate, Severity::error, depth_, [] { return std::string("member appears twice"); });
+    return 0;
+  }
+
+  std::uint32_t find_property(const SchemaNode& node, std::string_view name) const {
+    if (node.properties_count == 0) return kNone;
+    std::uint32_t slot = property_hash(name) & node.lookup_mask;
+    while (true) {
+      const std::uint32_t entry = lookup_[node.lookup_begin + slot];
+      if (entry == 0) return kNone;
+      if (same_key(properties_[entry - 1].name, name)) return entry - 1;
+      slot = (slot + 1) & node.lookup_mask;
+    }
+  }
+
+  // Leaves the innermost container. At depth 0 top_ stays on frames_[0], which nothing reads then.
+  void pop() {
+    --depth_;
+    if (depth_ != 0) --top_;
+  }
+
+  void close_array() {
+    Frame& f = *top_;
+    if (f.general) {
+      close_general_array(f);
+      return;
+    }
+    const std::uint32_t count = f.count;
+    if (f.typed) {
+      const SchemaNode& node = nodes_[f.node];
+      if (count < node.min_items) {
+        report(Code::min_items, Severity::error, depth_ - 1,
+               [&] { return std::to_string(count) + " items, fewer than minItems " + std::to_string(node.min_items); });
+      } else if (node.max_items != kUnbounded && count > node.max_items) {
+        report(Code::max_items, Severity::error, depth_ - 1,
+               [&] { return std::to_string(count) + " items, more than maxItems " + std::to_string(node.max_items); });
+      }
+    }
+    const bool typed = f.typed;
+    pop();
+    if (typed) set_capture(Capture::State::ok, false, true, count);
+  }
+
+  void close_object() {
+    Frame& f = *top_;
+    if (f.general) {
+      close_general_object(f);
+      return;
+    }
+    if (f.typed) {
+      const SchemaNode& node = nodes_[f.node];
+      const std::uint64_t missing = node.required_mask & ~f.seen;
+      if (missing != 0) report_missing(node, missing);
+      if (node.rules_count != 0 && !sink_.stopped()) check_rules(node, f);
+    }
+    const bool typed = f.typed;
+    pop();
+    if (typed) set_capture(Capture::State::ok);
+  }
+
+  void report_missing(const SchemaNode& node, std::uint64_t missing) {
+    for (std::uint32_t i = 0; i < node.properties_count && !sink_.stopped(); ++i) {
+      const Property& property = properties_[node.properties_begin + i];
+      if (property.slot >= 64 || !(missing & (std::uint64_t{1} << property.slot))) continue;
+      report_missing_member(property);
+    }
+  }
+
+  void report_missing_member(const Property& property) {
+    if constexpr (kCollect) {
+      std::string where = pointer(depth_ - 1);
+      append_pointer_token(where, property.name);
+      sink_.add(Code::required, location_, Severity::error, std::move(where),
+                "required member '" + property.name + "' is missing");
+    } else {
+      sink_.add(Code::required, location_, Severity::error, {}, {});
+    }
+  }
+
+  void check_rules(const SchemaNode& node, const Frame& f) {
+    const std::uint64_t broken = broken_rules(plan_, node, f.captures);
+    if (broken == 0) return;
+    for (std::uint32_t i = 0; i < node.rules_count && !sink_.stopped(); ++i) {
+      if (!(broken & (std::uint64_t{1} << i))) continue;
+      if (superseded(plan_, node, broken, i)) continue;
+      const Rule& rule = plan_.rules[node.rules_begin + i];
+      report(Code::rule, rule.severity, depth_ - 1, [&] { return rule.id + ": " + rule.message; });
+    }
+  }
+
+  [[gnu::always_inline]] void string_value(const SchemaNode& node) {
+    ++pos_;
+    const std::size_t start = pos_;
+    const StringScan scan = scan_string(data_, n_, pos_);
+    if (scan.status != StringScan::Status::ok) {
+      pos_ = scan.end;
+      syntax_error(scan.status == StringScan::Status::unterminated   ? "unterminated string"
+                   : scan.status == StringScan::Status::control_char ? "unescaped control character in string"
+                                                                     : "invalid escape in string");
+      return;
+    }
+    pos_ = scan.end;
+    const std::size_t raw_bytes = scan.end - 1 - start;
+    if (raw_bytes > limits_.max_string_bytes) {
+      fatal(Code::limit, depth_,
+            [&] { return "string longer than " + std::to_string(limits_.max_string_bytes) + " bytes"; });
+      return;
+    }
+    // The body must be UTF-8 everywhere, unknown members' values included.
+    if (!scan.encoding_ok) {
+      report(Code::encoding, Severity::error, depth_,
+             [] { return std::string("string is not valid UTF-8 or has a lone surrogate escape"); });
+      if (sink_.stopped()) return;
+    }
+    if (node.kind != NodeKind::string) {
+      if (node.kind != NodeKind::any) {
+        type_error(node.kind, "string");
+        set_capture(Capture::State::wrong);
+      }
+      return;
+    }
+    if (!scan.encoding_ok) {
+      set_capture(Capture::State::wrong);
+      return;
+    }
+    // Most values pass every string check: settle that inline, without the call (maxLength kUnbounded is the
+    // largest uint32, so the second comparison needs no special case).
+    if (node.enum_count == 0 && scan.code_points >= node.min_length && scan.code_points <= node.max_length) {
+      set_capture(Capture::State::ok);
+      return;
+    }
+    std::string_view value(data_ + start, raw_bytes);
+    if (scan.escaped && node.enum_count != 0) {
+      s_.decoded.clear();
+      decode_string(value, s_.decoded);
+      value = s_.decoded;
+    }
+    check_string_value<kCollect>(plan_, sink_, node, value, scan.code_points, location_,
+                                 [&] { return pointer(depth_); });
+    set_capture(Capture::State::ok);
+  }
+
+  void literal(std::string_view word, const SchemaNode& node, bool value) {
+    if (n_ - pos_ < word.size() || std::string_view(data_ + pos_, word.size()) != word) {
+      syntax_error("invalid literal");
+      return;
+    }
+    pos_ += word.size();
+    if (node.kind == NodeKind::boolean) {
+      set_capture(Capture::State::ok, value);
+    } else if (node.kind != NodeKind::any) {
+      type_error(node.kind, "boolean");
+      set_capture(Capture::State::wrong);
+    }
+  }
+
+  void null_value(const SchemaNode& node) {
+    if (n_ - pos_ < 4 || std::string_view(data_ + pos_, 4) != "null") {
+      syntax_error("invalid literal");
+      return;
+    }
+    pos_ += 4;
+    if (node.kind != NodeKind::any) {
+      type_error(node.kind, "null");  // D11: nothing is nullable
+      set_capture(Capture::State::wrong);
+    }
+  }
+
+  // -?(0|[1-9][0-9]{0,17}) not followed by a digit, '.', 'e' or 'E': at most 18 digits always fit int64, so the
+  // value is accumulated while scanning, with no overflow check and no second pass. Returns false otherwise.
+  bool short_integer(const SchemaNode& node) {
+    std::size_t p = pos_;
+    const bool negative = data_[p] == '-';
+    if (negative) ++p;
+    if (p >= n_ || data_[p] < '0' || data_[p] > '9') return false;
+    std::uint64_t magnitude = static_cast<std::uint64_t>(data_[p] - '0');
+    const std::size_t first = p++;
+    if (magnitude != 0) {
+      while (p < n_ && p - first < 18 && static_cast<unsigned char>(data_[p] - '0') < 10)
+        magnitude = magnitude * 10 + static_cast<std::uint64_t>(data_[p++] - '0');
+    }
+    if (p < n_) {
+      const char next = data_[p];
+      if (static_cast<unsigned char>(next - '0') < 10 || next == '.' || next == 'e' || next == 'E') return false;
+    }
+    const std::size_t start = pos_;
+    pos_ = p;
+    const auto value = negative ? -static_cast<std::int64_t>(magnitude) : static_cast<std::int64_t>(magnitude);
+    const IntegerCheck check = check_integer_value(plan_, node, value);
+    if (check.code != IntegerCheck::kOk) {
+      report(static_cast<Code>(check.code), Severity::error, depth_,
+             [&] { return integer_message(plan_, node, check, std::string_view(data_ + start, pos_ - start)); });
+      set_capture(Capture::State::wrong);
+      return true;
+    }
+    set_capture(Capture::State::ok, false, true, value);
+    return true;
+  }
+
+  void number_value(const SchemaNode& node) {
+    if (node.kind == NodeKind::integer && short_integer(node)) return;
+    const std::size_t start = pos_;
+    const NumberLexeme lexeme = scan_number(data_, n_, pos_);
+    if (!lexeme.well_formed) {
+      pos_ = lexeme.end;
+      syntax_error("malformed number");
+      return;
+    }
+    pos_ = lexeme.end;
+    if (node.kind != NodeKind::integer) {
+      if (node.kind != NodeKind::any) {
+        type_error(node.kind, "number");
+        set_capture(Capture::State::wrong);
+      }
+      return;
+    }
+    const std::string_view text(data_ + start, pos_ - start);
+    std::string integral;  // 1.0 or 1e2 under a dialect that counts integers by value: the same integer, plainly
+    if (!lexeme.integer) {
+      Decimal value;
+      if (node.integer_lexeme || !parse_decimal(text, value) || !value.is_integral()) {
+        type_error(NodeKind::integer, "a number with a fraction or exponent");  // D10 and draft 4: 1.0 is not
+        set_capture(Capture::State::wrong);
+        return;
+      }
+      integral = integer_text(value);
+    }
+    const std::string_view as_integer = integral.empty() ? text : std::string_view(integral);
+    const IntegerCheck check = check_integer(plan_, node, as_integer);
+    if (check.code != IntegerCheck::kOk) {
+      report(static_cast<Code>(check.code), Severity::error, depth_,
+             [&] { return integer_message(plan_, node, check, text); });
+      set_capture(Capture::State::wrong);
+      return;
+    }
+    set_capture(Capture::State::ok, false, true, check.value);
+  }
+
+  // An integral Decimal as an integer lexeme ("-12000").
+  static std::string integer_text(const Decimal& d) {
+    if (d.is_zero()) return "0";
+    std::string out = d.negative ? "-" : "";
+    out += d.digits;
+    out.append(static_cast<std::size_t>(d.exponent) - d.digits.size(), '0');
+    return out;
+  }
+
+#include "body_general.inl"
+
+  const ScanContext& ctx_;
+  const Plan& plan_;
+  const Limits& limits_;
+  const Severity unknown_severity_;
+  Scratch& s_;
+  Sink& sink_;
+  const char* data_;
+  const std::size_t n_;
+  const std::size_t base_;  ///< offset of this text in the outermost body (re-reads read a part of it)
+  const Location location_;
+  const std::string_view prefix_;  ///< pointer of this text's value (re-reads), or of a parameter
+  const std::uint32_t level_;
+  Evaluated* const evaluated_;  ///< what the root value evaluated, when the caller asks
+  // Raw arrays, loaded once: through the references above the compiler must reload each vector's data pointer
+  // after every store it cannot prove unrelated.
+  Frame* const frames_;
+  const SchemaNode* const nodes_;
+  const Property* const properties_;
+  const std::uint32_t* const lookup_;
+  std::size_t pos_ = 0;
+  std::uint32_t depth_ = 0;
+  Frame* top_;  ///< frames_[depth_ - 1] when depth_ > 0, kept as a pointer for the hot loop
+};
+
+}  // namespace reqprobe::detail

@@ -1,0 +1,103 @@
+#include "canonical_value.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "../canonical_text.h"
+#include "../decimal.h"
+#include "../integer_checks.h"
+#include "../json_string.h"
+
+namespace reqprobe::detail {
+namespace {
+
+struct Container {
+  bool object = false;
+  std::vector<std::pair<std::string, std::string>> members;  // objects: (canonical key, value); arrays: ("", value)
+  std::string key;
+};
+
+}  // namespace
+
+void canonical_value(std::string_view json, std::string& out) {
+  std::vector<Container> stack;
+  std::string value;  // the last finished value
+  std::string scratch;
+  std::size_t pos = 0;
+  const auto ws = [&] {
+    while (pos < json.size() && (json[pos] == ' ' || json[pos] == '\n' || json[pos] == '\r' || json[pos] == '\t'))
+      ++pos;
+  };
+  const auto finish = [&](std::string&& done) {
+    if (stack.empty()) {
+      out = std::move(done);
+      return;
+    }
+    Container& top = stack.back();
+    top.members.emplace_back(std::move(top.key), std::move(done));
+  };
+  while (true) {
+    ws();
+    if (pos >= json.size()) return;
+    const char c = json[pos];
+    if (!stack.empty() && (c == ',' || c == ':')) {
+      ++pos;
+      continue;
+    }
+    if (c == '}' || c == ']') {
+      ++pos;
+      Container done = std::move(stack.back());
+      stack.pop_back();
+      std::string text;
+      if (done.object) {
+        std::sort(done.members.begin(), done.members.end());
+        text = "{";
+        for (std::size_t i = 0; i < done.members.size(); ++i) {
+          if (i) text += ",";
+          text += done.members[i].first + ":" + done.members[i].second;
+        }
+        text += "}";
+      } else {
+        text = "[";
+        for (std::size_t i = 0; i < done.members.size(); ++i) text += (i ? "," : "") + done.members[i].second;
+        text += "]";
+      }
+      finish(std::move(text));
+      if (stack.empty()) return;
+      continue;
+    }
+    if (c == '{' || c == '[') {
+      ++pos;
+      stack.push_back({c == '{', {}, {}});
+      continue;
+    }
+    std::string text;
+    if (c == '"') {
+      const StringScan scan = scan_string(json.data(), json.size(), pos + 1);
+      scratch.clear();
+      decode_string(json.substr(pos + 1, scan.end - 1 - (pos + 1)), scratch);
+      append_canonical_string(text, scratch);
+      pos = scan.end;
+      // In an object with no key pending, a string is the next key (a canonical key is never empty: it is
+      // quoted).
+      if (!stack.empty() && stack.back().object && stack.back().key.empty()) {
+        stack.back().key = std::move(text);
+        continue;
+      }
+    } else if (c == 't' || c == 'f' || c == 'n') {
+      const std::size_t length = c == 'f' ? 5 : 4;
+      text.assign(json.substr(pos, length));
+      pos += length;
+    } else {
+      const NumberLexeme lexeme = scan_number(json.data(), json.size(), pos);
+      Decimal d;
+      (void)parse_decimal(json.substr(pos, lexeme.end - pos), d);
+      text = canonical_number(d);
+      pos = lexeme.end;
+    }
+    finish(std::move(text));
+    if (stack.empty()) return;
+  }
+}
+
+}  // namespace reqprobe::detail

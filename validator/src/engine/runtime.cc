@@ -1,0 +1,40 @@
+#include "runtime.h"
+
+#include <re2/re2.h>
+
+namespace reqprobe::detail {
+
+std::unique_ptr<const re2::RE2> compile_pattern(std::string_view translated, std::string& error) {
+  re2::RE2::Options options;
+  options.set_log_errors(false);  // the library never prints
+  options.set_encoding(re2::RE2::Options::EncodingUTF8);
+  options.set_never_capture(true);
+  options.set_max_mem(32 << 20);
+  auto re = std::make_unique<const re2::RE2>(re2::StringPiece(translated.data(), translated.size()), options);
+  if (!re->ok()) {
+    error = re->error();
+    return nullptr;
+  }
+  return re;
+}
+
+bool pattern_compiles(std::string_view translated, std::string& error) {
+  return compile_pattern(translated, error) != nullptr;
+}
+
+Runtime::Runtime(const Plan& plan) : router(plan) {
+  patterns.reserve(plan.patterns.size());
+  for (const Pattern& p : plan.patterns) {
+    std::string error;
+    patterns.push_back(compile_pattern(p.translated, error));  // the loader has checked that each compiles
+  }
+}
+
+Runtime::~Runtime() = default;
+
+bool Runtime::pattern_matches(std::uint32_t index, std::string_view text) const {
+  const re2::RE2* re = index < patterns.size() ? patterns[index].get() : nullptr;
+  return re == nullptr || re2::RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *re);
+}
+
+}  // namespace reqprobe::detail
