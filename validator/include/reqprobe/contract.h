@@ -77,6 +77,25 @@ struct [[nodiscard]] LoadResult {
 ///     if (!loaded.ok()) for (const auto& e : loaded.errors) report(e.describe());
 [[nodiscard]] LoadResult load_contract(std::string_view text, const LoadOptions& options = {});
 
+/// A bare JSON Schema's dialect, when the schema has no $schema.
+enum class SchemaDialect { draft4, draft6, draft7, draft2019_09, draft2020_12 };
+
+struct SchemaLoadOptions {
+  SchemaDialect dialect = SchemaDialect::draft2020_12;
+  std::string name = "schema";
+  DocumentReader read_document = {};
+  /// 2020-12 and 2019-09 make format an annotation unless a vocabulary asks for assertion; true asserts it anyway.
+  bool assert_formats = false;
+};
+
+/// Compiles a bare JSON Schema document (JSON or YAML). The contract has one pseudo-operation whose body schema is
+/// the document: Validator::validate_body checks instances against it.
+///
+///     reqprobe::LoadResult schema = reqprobe::load_schema(text);
+///     reqprobe::Validator validator(schema.contract);
+///     bool ok = validator.is_valid_body(R"({"a":1})");
+[[nodiscard]] LoadResult load_schema(std::string_view text, const SchemaLoadOptions& options = {});
+
 /// The HSS "Create a manual image scan task" contract embedded in the library (contracts/*.openapi.json).
 [[nodiscard]] std::string_view embedded_contract_text() noexcept;
 /// Name of the embedded contract file, for messages.

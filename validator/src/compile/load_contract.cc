@@ -72,6 +72,75 @@ LoadResult load_contract(std::string_view text, const LoadOptions& options) {
 
 namespace reqprobe {
 
+namespace {
+
+compile::Dialect dialect_of(SchemaDialect d) {
+  switch (d) {
+    case SchemaDialect::draft4:
+      return compile::Dialect::draft4;
+    case SchemaDialect::draft6:
+      return compile::Dialect::draft6;
+    case SchemaDialect::draft7:
+      return compile::Dialect::draft7;
+    case SchemaDialect::draft2019_09:
+      return compile::Dialect::draft2019;
+    case SchemaDialect::draft2020_12:
+      break;
+  }
+  return compile::Dialect::draft2020;
+}
+
+}  // namespace
+
+LoadResult load_schema(std::string_view text, const SchemaLoadOptions& options) {
+  LoadResult result;
+  try {
+    LoadOptions load;
+    load.name = options.name;
+    load.read_document = options.read_document;
+    load.assert_formats = options.assert_formats;
+    compile::LoadContext ctx(load);
+    SchemaNode any;
+    SchemaNode never;
+    never.types = 0;
+    never.never = true;
+    never.general = true;
+    ctx.plan.nodes = {any, never};
+    ctx.plan.sources = {"", ""};
+    auto source = std::make_shared<doc::Source>(options.name, std::string(text));
+    doc::ParseError parse_error;
+    const std::string uri = base_uri_of(options.name);
+    if (!ctx.documents.add_root(source, uri, parse_error)) {
+      const doc::Position at = source->position(parse_error.offset);
+      result.errors.push_back({"", "not valid JSON or YAML: " + parse_error.message, options.name, at.line, at.column});
+      return result;
+    }
+    compile::SchemaCompiler schemas(ctx);
+    const compile::SchemaAt root{ctx.documents.root_document()->root(), "", uri, dialect_of(options.dialect)};
+    schemas.index_resources(root);
+    Operation op;
+    op.id = "schema";
+    op.method = "POST";
+    op.path_template = "/";
+    op.segments.push_back({});
+    op.has_body = true;
+    op.body = schemas.intern(root, compile::SchemaUse{compile::Direction::neutral, true});
+    op.bodies.push_back({"application/json", BodyKind::json, op.body, {}});
+    op.media_types.push_back("application/json");
+    schemas.drain();
+    ctx.plan.operations.push_back(std::move(op));
+    result.warnings = ctx.diag.take_warnings();
+    if (ctx.diag.failed()) {
+      result.errors = ctx.diag.take_errors();
+      return result;
+    }
+    result.contract = std::make_shared<const Contract>(std::move(ctx.plan));
+  } catch (const std::exception& e) {
+    result.errors.push_back({"", std::string("schema could not be loaded: ") + e.what(), options.name});
+  }
+  return result;
+}
+
 LoadResult load_embedded_contract(const LoadOptions& options) {
   LoadOptions named = options;
   if (named.name == LoadOptions{}.name) named.name = std::string(embedded_contract_name());
