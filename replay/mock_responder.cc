@@ -42,6 +42,27 @@ std::string describe(const std::vector<Violation>& errors, const ExpectedRespons
 
 }  // namespace
 
+RefusalAnswer refusal_answer(Refusal refusal, std::string_view message) {
+  const std::string text(message);
+  switch (refusal) {
+    case Refusal::body_too_large:  // what the validator's `limit` at body gets, so replay's expectation holds
+      return {400, "HSS.0002", "the request body cannot be parsed: limit body: " + text};
+    case Refusal::malformed:
+      return {400, "HSS.0002", "the request cannot be parsed: " + text};
+    case Refusal::head_too_large:
+      return {431, "HSS.0002", "the request cannot be parsed: " + text};
+    case Refusal::not_implemented:
+      return {501, "HSS.0002", "the request cannot be parsed: " + text};
+    case Refusal::version:
+      return {505, "HSS.0002", "the request cannot be parsed: " + text};
+    case Refusal::timeout:
+      return {408, "HSS.0002", text};
+    case Refusal::busy:
+      return {503, "APIGW.0308", text, 1};
+  }
+  return {400, "HSS.0002", text};
+}
+
 int nesting_depth(std::string_view body) noexcept {
   int depth = 0, deepest = 0;
   bool in_string = false, escaped = false;
