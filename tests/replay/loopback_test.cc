@@ -78,9 +78,18 @@ Replayed replay(const std::string& url, const std::vector<ReplayInput>& cases, R
                 const std::atomic<bool>* stop = nullptr) {
   static const std::atomic<bool> never{false};
   options.target = url;
+  // Without a report file, reproduction bodies would go to ./reqprobe-bodies: a SARIF file in a temporary
+  // directory keeps them (and it) out of the working directory.
+  std::filesystem::path scratch;
+  if (options.report.empty() && options.junit.empty() && options.sarif.empty()) {
+    scratch = std::filesystem::temp_directory_path() / ("reqprobe-loopback-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(scratch);
+    options.sarif = (scratch / "run.sarif").string();
+  }
   std::ostringstream out, err;
   Replayed replayed{run_replay(contract(), cases, options, out, err, stop ? *stop : never), out.str(), err.str(), {}};
   for (const CaseResult& r : replayed.run.results) replayed.outcomes[r.id] = r.outcome;
+  if (!scratch.empty()) std::filesystem::remove_all(scratch);
   return replayed;
 }
 
