@@ -37,7 +37,7 @@ struct ValidatorOptions {
   bool unknown_as_warning = false;
   /// All zero (the default): a key drawn once per process from the kernel's random source, so no body can be
   /// prepared whose member names collide (hash flooding). Set a key only to reproduce a run: tests, benchmarks.
-  HashKey hash_key;
+  HashKey hash_key = {};
 };
 
 /// Runs a compiled contract over requests. Holds reusable scratch memory, so after warm-up a valid request
