@@ -76,7 +76,7 @@ CLI::App* add_mock_command(CLI::App& app, MockOptions& options) {
       ->allow_extra_args(false);
   command
       ->add_option("--threads", options.threads,
-                   "Event-loop threads, each serving many connections; at most one per CPU (default 0: one per CPU)")
+                   "Event-loop threads, each serving many connections (default 0: four per CPU, at most 64)")
       ->check(CLI::Range(0, 4096));
   command->add_option("--max-connections", options.max_connections, "Connections open at once (default 1024)")
       ->check(CLI::Range(1, 1000000));

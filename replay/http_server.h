@@ -23,10 +23,10 @@ namespace reqprobe::replay {
 
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
-  int port = 0;                                  ///< 0: any free port
-  std::size_t threads = 0;                       ///< worker threads (event loops); 0 or more than the CPUs: one per CPU
-  std::size_t max_connections = 1024;            ///< open at once; lowered to fit the process's descriptor limit
-  std::chrono::milliseconds idle_timeout{5000};  ///< a kept-alive connection waits this long for the next request
+  int port = 0;                                    ///< 0: any free port
+  std::size_t threads = 0;                         ///< worker threads, one event loop each; 0: four per CPU, at most 64
+  std::size_t max_connections = 1024;              ///< open at once; lowered to fit the process's descriptor limit
+  std::chrono::milliseconds idle_timeout{5000};    ///< a kept-alive connection waits this long for the next request
   std::chrono::milliseconds head_timeout{10000};   ///< a whole head, from its first byte (first request: the accept)
   std::chrono::milliseconds body_timeout{30000};   ///< a whole body, from the end of its head
   std::chrono::milliseconds send_timeout{10000};   ///< a client that reads nothing of a pending answer this long
