@@ -32,6 +32,8 @@ HTTP/1.1 as RFC 9112 frames it, before any validation (each of these ends the co
   431 / 501 / 505        a head over --max-head-bytes / a transfer coding other than chunked / HTTP/2 and later
   408                    a head or body that does not arrive within --head-timeout-ms / --body-timeout-ms
   503 APIGW.0308         a connection past --max-connections (with Retry-After: 1)
+  Accepted: repeated Content-Length values that are all the same number (one length); Transfer-Encoding with
+  Content-Length (framed by Transfer-Encoding, then the connection closes); chunked trailers (checked, dropped).
   Connections stay open between requests (HTTP/1.1; HTTP/1.0 with Connection: keep-alive) until
   --idle-timeout-ms of silence. A slow client costs a descriptor and a buffer, never a thread.
 

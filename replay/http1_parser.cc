@@ -70,6 +70,21 @@ int hex_value(char c) noexcept {
   return -1;
 }
 
+// 1*DIGIT as a number, saturated at the largest uint64 (any such length is far past every limit); nullopt for
+// anything else, signs and spaces included.
+std::optional<std::uint64_t> decimal(std::string_view digits) noexcept {
+  if (digits.empty()) return std::nullopt;
+  std::uint64_t number = 0;
+  for (const char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+    const auto digit = static_cast<std::uint64_t>(c - '0');
+    number = number > (std::numeric_limits<std::uint64_t>::max() - digit) / 10
+                 ? std::numeric_limits<std::uint64_t>::max()
+                 : number * 10 + digit;
+  }
+  return number;
+}
+
 std::string short_text(std::string_view text) {
   return text.size() <= 24 ? std::string(text) : std::string(text.substr(0, 24)) + "...";
 }
@@ -311,6 +326,14 @@ bool Http1Parser::field_line(std::string_view line, std::size_t number, bool tra
 }
 
 bool Http1Parser::framing_rules() {
+  if (!host_rules()) return false;
+  connection_options();
+  if (!transfer_encodings_.empty()) return transfer_encoding_rules();  // it wins over Content-Length
+  if (!content_lengths_.empty()) return content_length_rules();
+  return true;
+}
+
+bool Http1Parser::host_rules() {
   // RFC 9112 3.2: exactly one Host in HTTP/1.1, at most one in HTTP/1.0, with a valid value.
   if (host_count_ > 1) {
     fail(Refusal::malformed, "Host is repeated");
@@ -324,7 +347,10 @@ bool Http1Parser::framing_rules() {
     fail(Refusal::malformed, "the Host value is not a host[:port]");
     return false;
   }
+  return true;
+}
 
+void Http1Parser::connection_options() {
   bool close = false, keep_alive = false;
   for (const std::string_view value : connections_) {
     for_each_element(value, [&](std::string_view option) {
@@ -335,97 +361,84 @@ bool Http1Parser::framing_rules() {
   head_.keep_alive = !close && (head_.minor_version >= 1 || keep_alive);
   // RFC 9110 10.1.1: an HTTP/1.0 client cannot understand 100 Continue. Other expectations are ignored.
   head_.expect_continue = head_.minor_version >= 1 && iequals(trim_ows(expect_), "100-continue");
+}
 
-  if (!transfer_encodings_.empty()) {
-    // RFC 9112 6.1: chunked must be the final coding, applied once; other codings are not implemented here.
-    if (head_.minor_version == 0) {
-      fail(Refusal::malformed, "Transfer-Encoding in an HTTP/1.0 request");
-      return false;
-    }
-    std::vector<std::string_view> codings;
-    bool malformed = false;
-    for (const std::string_view value : transfer_encodings_) {
-      for_each_element(value, [&](std::string_view element) {
-        const std::size_t semicolon = element.find(';');
-        const std::string_view name = trim_ows(element.substr(0, semicolon));
-        if (!is_token(name) || (semicolon != std::string_view::npos && iequals(name, "chunked"))) malformed = true;
-        codings.push_back(name);
-      });
-    }
-    if (malformed) {
-      fail(Refusal::malformed, "Transfer-Encoding is not a list of transfer codings");
-      return false;
-    }
-    if (codings.empty() || !iequals(codings.back(), "chunked")) {
-      fail(Refusal::malformed, "chunked is not the final transfer coding, so the body length is unknown");
-      return false;
-    }
-    for (std::size_t i = 0; i + 1 < codings.size(); ++i) {
-      if (iequals(codings[i], "chunked")) {
-        fail(Refusal::malformed, "chunked is applied more than once");
-        return false;
-      }
-    }
-    if (codings.size() > 1) {
-      fail(Refusal::not_implemented, "the transfer coding " + short_text(codings.front()) + " is not implemented");
-      return false;
-    }
-    head_.framing = Http1Head::Framing::chunked;
-    // With Content-Length too, the message is framed by Transfer-Encoding alone and the connection must close.
-    if (!content_lengths_.empty()) head_.keep_alive = false;
-    return true;
+bool Http1Parser::transfer_encoding_rules() {
+  // RFC 9112 6.1: chunked must be the final coding, applied once; other codings are not implemented here.
+  if (head_.minor_version == 0) {
+    fail(Refusal::malformed, "Transfer-Encoding in an HTTP/1.0 request");
+    return false;
   }
+  std::vector<std::string_view> codings;
+  bool malformed = false;
+  for (const std::string_view value : transfer_encodings_) {
+    for_each_element(value, [&](std::string_view element) {
+      const std::size_t semicolon = element.find(';');
+      const std::string_view name = trim_ows(element.substr(0, semicolon));
+      if (!is_token(name) || (semicolon != std::string_view::npos && iequals(name, "chunked"))) malformed = true;
+      codings.push_back(name);
+    });
+  }
+  if (malformed) {
+    fail(Refusal::malformed, "Transfer-Encoding is not a list of transfer codings");
+    return false;
+  }
+  if (codings.empty() || !iequals(codings.back(), "chunked")) {
+    fail(Refusal::malformed, "chunked is not the final transfer coding, so the body length is unknown");
+    return false;
+  }
+  for (std::size_t i = 0; i + 1 < codings.size(); ++i) {
+    if (iequals(codings[i], "chunked")) {
+      fail(Refusal::malformed, "chunked is applied more than once");
+      return false;
+    }
+  }
+  if (codings.size() > 1) {
+    fail(Refusal::not_implemented, "the transfer coding " + short_text(codings.front()) + " is not implemented");
+    return false;
+  }
+  head_.framing = Http1Head::Framing::chunked;
+  // With Content-Length too, the message is framed by Transfer-Encoding alone and the connection must close.
+  if (!content_lengths_.empty()) head_.keep_alive = false;
+  return true;
+}
 
-  if (!content_lengths_.empty()) {
-    // RFC 9112 6.3 and RFC 9110 8.6: 1*DIGIT; repeats (lines or a list) are accepted only when all are the same
-    // number, which is what a proxy that combined duplicates sends.
-    std::optional<std::uint64_t> length;
-    std::string_view digits;
-    bool invalid = false, differ = false, huge = false;
-    for (const std::string_view value : content_lengths_) {
-      std::string_view list = value;
-      while (true) {
-        const std::size_t comma = list.find(',');
-        const std::string_view element = trim_ows(list.substr(0, comma));
-        std::uint64_t number = 0;
-        bool overflow = false;
-        if (element.empty()) invalid = true;
-        for (const char c : element) {
-          if (c < '0' || c > '9') {
-            invalid = true;
-            break;
-          }
-          const auto digit = static_cast<std::uint64_t>(c - '0');
-          if (number > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) overflow = true;
-          number = overflow ? number : number * 10 + digit;
-        }
-        if (!invalid) {
-          if (overflow) number = std::numeric_limits<std::uint64_t>::max();
-          if (length && *length != number) differ = true;
-          if (!length) digits = element;
-          length = number;
-          huge = huge || overflow;
-        }
-        if (comma == std::string_view::npos) break;
-        list.remove_prefix(comma + 1);
+bool Http1Parser::content_length_rules() {
+  // RFC 9112 6.3 and RFC 9110 8.6: 1*DIGIT. Repeats (lines or a list) are accepted only when all are the same
+  // number, which is what a proxy that combined duplicates sends; different values make the length unknowable.
+  std::optional<std::uint64_t> length;
+  std::string_view first;
+  bool invalid = false, differ = false;
+  for (std::string_view list : content_lengths_) {
+    while (true) {
+      const std::size_t comma = list.find(',');
+      const std::string_view element = trim_ows(list.substr(0, comma));
+      const std::optional<std::uint64_t> number = decimal(element);
+      if (!number) invalid = true;
+      if (number && length && *length != *number) differ = true;
+      if (number && !length) {
+        length = number;
+        first = element;
       }
+      if (comma == std::string_view::npos) break;
+      list.remove_prefix(comma + 1);
     }
-    if (invalid) {
-      fail(Refusal::malformed, "Content-Length is not a decimal number");
-      return false;
-    }
-    if (differ) {
-      fail(Refusal::malformed, "Content-Length has different values");
-      return false;
-    }
-    if (huge || *length > limits_.max_body_bytes) {
-      fail(Refusal::body_too_large,
-           "body of " + short_text(digits) + " bytes exceeds the limit of " + std::to_string(limits_.max_body_bytes));
-      return false;
-    }
-    head_.framing = Http1Head::Framing::content_length;
-    head_.content_length = *length;
   }
+  if (invalid) {
+    fail(Refusal::malformed, "Content-Length is not a decimal number");
+    return false;
+  }
+  if (differ) {
+    fail(Refusal::malformed, "Content-Length has different values");
+    return false;
+  }
+  if (*length > limits_.max_body_bytes) {  // a saturated 23-digit value included
+    fail(Refusal::body_too_large,
+         "body of " + short_text(first) + " bytes exceeds the limit of " + std::to_string(limits_.max_body_bytes));
+    return false;
+  }
+  head_.framing = Http1Head::Framing::content_length;
+  head_.content_length = *length;
   return true;
 }
 

@@ -112,6 +112,10 @@ class Http1Parser {
   bool request_line(std::string_view line);
   bool field_line(std::string_view line, std::size_t number, bool trailer);
   bool framing_rules();
+  bool host_rules();
+  void connection_options();
+  bool transfer_encoding_rules();
+  bool content_length_rules();
   bool chunk_size_line(std::string_view line);
   /// The next LF-terminated line of `input` from `line_scan_`, resuming a search that stopped at its end.
   bool find_line(std::string_view input, std::string_view& line);

@@ -47,7 +47,6 @@ class MockServer::Handler final : public HttpHandler {
   }
 
   HttpAnswer refuse(const Http1Error& error) override {
-    refused_.fetch_add(1, std::memory_order_relaxed);
     const RefusalAnswer decided = refusal_answer(error.refusal, error.message);
     HttpAnswer answer;
     answer.status = decided.status;
@@ -57,14 +56,12 @@ class MockServer::Handler final : public HttpHandler {
     return answer;
   }
 
-  [[nodiscard]] std::uint64_t requests() const noexcept {
-    return sequence_.load(std::memory_order_relaxed) + refused_.load(std::memory_order_relaxed);
-  }
+  /// Requests the responder has judged.
+  [[nodiscard]] std::uint64_t judged() const noexcept { return sequence_.load(std::memory_order_relaxed); }
 
  private:
   std::shared_ptr<const MockResponder> responder_;
   std::atomic<std::uint64_t> sequence_{0};
-  std::atomic<std::uint64_t> refused_{0};
 };
 
 MockServer::MockServer(std::shared_ptr<const MockResponder> responder, MockServerOptions options) {
@@ -92,7 +89,7 @@ void MockServer::stop() {
 }
 
 std::uint64_t MockServer::requests() const noexcept {
-  return handler_->requests();
+  return handler_->judged() + server_->stats().rejected;  // timeouts and connections refused at the cap are not
 }
 
 HttpServerStats MockServer::stats() const noexcept {

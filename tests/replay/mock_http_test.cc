@@ -861,6 +861,7 @@ TEST(MockHttpServer, FramingAnswersAndWhenTheConnectionCloses) {
     }
   }
   EXPECT_EQ(mock.server->stats().rejected, 7u);
+  EXPECT_EQ(mock.server->requests(), 12u);  // 3 served rows, 2 follow-ups, 7 refused for their framing
 }
 
 TEST(MockHttpServer, HeadAndBodyDeadlinesAnswer408AndIdleConnectionsClose) {
@@ -898,6 +899,7 @@ TEST(MockHttpServer, HeadAndBodyDeadlinesAnswer408AndIdleConnectionsClose) {
     EXPECT_EQ(kept.read_end(), Client::End::closed);  // idle past the keep-alive timeout
   }
   EXPECT_GE(mock.server->stats().timed_out, 3u);
+  EXPECT_EQ(mock.server->requests(), 1u);  // timeouts are not requests
 }
 
 // Pipelined requests from a client that reads no answer: the server stops reading once answers back up (nothing
