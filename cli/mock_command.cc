@@ -20,7 +20,22 @@ constexpr const char* kMockFooterStart = R"(Answers (shared/SPEC.md), decided by
   401 APIGW.0301         any violation on X-Auth-Token (missing, empty, too long, repeated)
   404 APIGW.0101         a wrong path or method, or a request-target that cannot be parsed
   Errors have the body {"error_code","error_msg"}; every answer has an X-Request-Id header. When several apply,
-  the first in this order wins: 404, 401, HSS.0002, HSS.0001 (a gateway routes, then authenticates).
+  the first in this order wins: 404, 401, HSS.0002, HSS.0001 (a gateway routes, then authenticates), and
+  error_msg describes the violation that chose the answer.
+
+HTTP/1.1 as RFC 9112 frames it, before any validation (each of these ends the connection):
+  400 HSS.0002           a malformed request line or header line, obsolete line folding, whitespace before a
+                         colon, a missing or repeated Host, Content-Length that is not a number or has different
+                         values, Transfer-Encoding whose last coding is not chunked, a malformed chunk
+  400 HSS.0002           a body over the validator's body limit (8 MiB), answered as soon as Content-Length (or
+                         the chunks so far) pass it; the rest of the body is read and dropped, never held
+  431 / 501 / 505        a head over --max-head-bytes / a transfer coding other than chunked / HTTP/2 and later
+  408                    a head or body that does not arrive within --head-timeout-ms / --body-timeout-ms
+  503 APIGW.0308         a connection past --max-connections (with Retry-After: 1)
+  Accepted: repeated Content-Length values that are all the same number (one length); Transfer-Encoding with
+  Content-Length (framed by Transfer-Encoding, then the connection closes); chunked trailers (checked, dropped).
+  Connections stay open between requests (HTTP/1.1; HTTP/1.0 with Connection: keep-alive) until
+  --idle-timeout-ms of silence. A slow client costs a descriptor and a buffer, never a thread.
 
 With port 0 a free port is chosen. The first line on stdout is "listening on http://HOST:PORT" (flushed), so
 scripts can read the port. SIGINT or SIGTERM stops the mock.
@@ -63,8 +78,26 @@ CLI::App* add_mock_command(CLI::App& app, MockOptions& options) {
       ->allow_extra_args(false);
   command
       ->add_option("--threads", options.threads,
-                   "Worker threads; each open keep-alive connection holds one (default 64)")
-      ->check(CLI::Range(1, 4096));
+                   "Event-loop threads, each serving many connections (default 0: four per CPU, at most 64)")
+      ->check(CLI::Range(0, 4096));
+  command->add_option("--max-connections", options.max_connections, "Connections open at once (default 1024)")
+      ->check(CLI::Range(1, 1000000));
+  command
+      ->add_option("--max-head-bytes", options.max_head_bytes,
+                   "Largest request head (request line and header fields); larger gets 431 (default 1048576)")
+      ->check(CLI::Range(1024, 64 * 1024 * 1024));
+  command
+      ->add_option("--head-timeout-ms", options.head_timeout_ms,
+                   "Time for a whole request head, from its first byte (default 10000)")
+      ->check(CLI::Range(1, 3600000));
+  command
+      ->add_option("--body-timeout-ms", options.body_timeout_ms,
+                   "Time for a whole request body, from the end of its head (default 30000)")
+      ->check(CLI::Range(1, 3600000));
+  command
+      ->add_option("--idle-timeout-ms", options.idle_timeout_ms,
+                   "How long an open connection may wait for its next request (default 5000)")
+      ->check(CLI::Range(1, 3600000));
   command->add_option("--slow-ms", options.slow_ms, "Delay of the slow-answers defect (default 200)")
       ->check(CLI::Range(0, 600000));
   command->add_option("--hang-ms", options.hang_ms, "How long hang-on-deep-nesting hangs before closing (default 2000)")
@@ -102,6 +135,11 @@ int run_mock(const MockOptions& options, std::ostream& out, std::ostream& err) {
   server_options.host = address.host;
   server_options.port = address.port;
   server_options.threads = options.threads;
+  server_options.max_connections = options.max_connections;
+  server_options.limits.max_head_bytes = options.max_head_bytes;
+  server_options.head_timeout = std::chrono::milliseconds(options.head_timeout_ms);
+  server_options.body_timeout = std::chrono::milliseconds(options.body_timeout_ms);
+  server_options.idle_timeout = std::chrono::milliseconds(options.idle_timeout_ms);
   replay::MockServer server(responder, server_options);
   const std::atomic<bool>& stop = replay::install_stop_signals();
   const int port = server.bind();
@@ -129,7 +167,10 @@ int run_mock(const MockOptions& options, std::ostream& out, std::ostream& err) {
     err << "reqprobe: the mock stopped unexpectedly\n";
     return kExitError;
   }
-  err << "reqprobe mock: stopped after " << server.requests() << " requests\n";
+  const replay::HttpServerStats stats = server.stats();
+  err << "reqprobe mock: stopped after " << server.requests() << " requests (" << stats.rejected
+      << " refused for their framing or size), " << stats.accepted << " connections (" << stats.refused
+      << " refused at the cap, " << stats.timed_out << " closed by a deadline)\n";
   return kExitOk;
 }
 

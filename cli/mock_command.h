@@ -16,7 +16,12 @@ struct MockOptions {
   ContractChoice contract;
   std::string listen = "127.0.0.1:8080";
   std::vector<std::string> defects;
-  std::size_t threads = 64;
+  std::size_t threads = 0;  ///< event loops; 0: four per CPU, at most 64
+  std::size_t max_connections = 1024;
+  std::size_t max_head_bytes = 1024 * 1024;
+  int head_timeout_ms = 10000;
+  int body_timeout_ms = 30000;
+  int idle_timeout_ms = 5000;
   int slow_ms = 200;
   int hang_ms = 2000;
   bool allow_remote_listen = false;

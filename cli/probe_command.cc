@@ -7,6 +7,7 @@
 #include "generator.h"
 #include "mock_defects.h"
 #include "mock_server.h"
+#include "printable_text.h"
 #include "stop_signal.h"
 
 namespace reqprobe::cli {
@@ -18,7 +19,7 @@ case, in memory) is replayed as `reqprobe replay` does, with the same options, o
 --target the embedded mock is started in this process on a free loopback port (with --defect, a buggy one), so
 a faithful build reports zero findings.
 
-Exit codes: 0 no findings, 1 findings, 2 usage, I/O or contract error, or an interrupted run.
+Exit codes: 0 no findings, 1 findings, 2 usage, I/O or contract error, an interrupted run, or a dead endpoint.
 
 Examples:
   reqprobe probe
@@ -53,7 +54,7 @@ int run_probe(const ProbeOptions& options, std::ostream& out, std::ostream& err)
   replay::MockDefects defects;
   std::string error;
   if (!replay::parse_defects(options.defects, defects, error)) {
-    err << "reqprobe: " << error << "\n";
+    err << "reqprobe: " << replay::printable_text(error) << "\n";
     return kExitError;
   }
   std::optional<replay::ReplayOptions> run = replay_options(options.replay, err);
@@ -87,8 +88,8 @@ int run_probe(const ProbeOptions& options, std::ostream& out, std::ostream& err)
     out << "probe: " << inputs.size() << " generated cases (seed " << options.seed << ") against the embedded mock at "
         << run->target << (options.defects.empty() ? "" : " with defects") << "\n";
   } else {
-    out << "probe: " << inputs.size() << " generated cases (seed " << options.seed << ") against " << run->target
-        << "\n";
+    out << "probe: " << inputs.size() << " generated cases (seed " << options.seed << ") against "
+        << replay::printable_text(run->target) << "\n";
   }
   const std::atomic<bool>& stop = replay::install_stop_signals();
   const int code = replay::run_replay(loaded->contract, inputs, *run, out, err, stop).exit_code;

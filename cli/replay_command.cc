@@ -4,6 +4,7 @@
 
 #include "exit_codes.h"
 #include "file_io.h"
+#include "printable_text.h"
 #include "reqprobe/case_file.h"
 #include "stop_signal.h"
 
@@ -12,36 +13,57 @@ namespace {
 
 constexpr const char* kReplayFooter =
     R"(What it sends: each case byte for byte - method, raw request-target, headers in order (repeats kept),
-body - over HTTP/1.1 keep-alive connections (libcurl's multi interface). libcurl adds only Host and
-Content-Length. A HEAD case is sent without its body.
+body - over HTTP/1.1 keep-alive connections (libcurl's multi interface). libcurl adds only Host (first, when the
+case has none) and Content-Length (last, when a body goes out and the case has none); the expected answer is
+computed on the request with them, exactly as it goes out. A HEAD case is sent without its body.
+
+Not sent: a case HTTP/1.1 cannot carry as written - a method or header name that is not a token, a header value
+with CR, LF or NUL, a request-target with whitespace, CR, LF or NUL, its own Transfer-Encoding, a Content-Length
+that is repeated, is not the body's size or comes without a body, a second Host - is never put on the wire. It
+gets the outcome not-sent with the reason, in the summary and every report; it is not a finding. (A value of only
+spaces and tabs goes out empty: libcurl would drop it, and the recipient strips that whitespace anyway.)
 
 Credentials: --token-env VAR or --token-file FILE puts your token into every case that does not itself test the
 token (a case whose X-Auth-Token is deliberately missing, empty or too long keeps it); --ak-env/--sk-env sign
-those cases with AK/SK (SDK-HMAC-SHA256) instead. Credentials never appear in any output, report or
-reproduction command: commands say ${VAR} or $(cat FILE) instead.
+those cases with AK/SK (SDK-HMAC-SHA256) instead. No credential value appears in any output, report or
+reproduction command, whoever supplied it: X-Auth-Token, Authorization, Proxy-Authorization, Cookie and the
+contract's credential headers are shown as ${VAR} or $(cat FILE) for yours and ${CASE_X_AUTH_TOKEN} (and so on)
+for a case's own, and every such value of 4 bytes or more is replaced by [REDACTED] wherever else it shows up.
 
 Expected answers come from the validator, run on exactly what is sent. Outcomes:
   ok                the documented answer
   accepted-invalid  2xx for an invalid case
   rejected-valid    an error for a valid case
   server-error      5xx
-  wrong-error       a refusal that is not the documented one: wrong status or error_code, a body that is not
-                    {"error_code","error_msg"}, no X-Request-Id
+  wrong-status      an invalid case refused with another status than the documented one
+  wrong-error-body  the documented status, but the body is not {"error_code","error_msg"}, its error_code is
+                    another, or X-Request-Id is missing
   timeout           no answer within --timeout-ms
   transport-error   refused, reset or closed without an answer, after the retries
-Every outcome but ok is a finding, printed with a curl command that reproduces it.
+  not-sent          HTTP/1.1 cannot carry the case as written (see above); not a finding
+Every outcome but ok and not-sent is a finding, printed with a curl command (POSIX sh) that reproduces it. A body
+over 16 KiB is written to REPORT.bodies/ next to the first report file (or ./reqprobe-bodies/) and the command
+reads it by its absolute path.
 
-Retries: connection failures, with backoff (100 ms, doubling); 429 after its Retry-After. Not timeouts.
+Retries (--retries N, default 3): a connection that could not be made (nothing was sent), with backoff (100 ms,
+doubling), and a 429 answer, after its Retry-After. After a reset or a connection closed without an answer, only
+idempotent methods (GET, HEAD, OPTIONS, TRACE, PUT, DELETE) are retried: the request may have been acted on, and
+a POST sent twice can create two scan tasks. --retry-after-send retries every method there too. Timeouts never.
+
+A dead endpoint: after --max-dead K cases in a row got no answer (timeout or transport error; default 10, 0 never
+stops) the run stops, says which case was the last one answered, and exits 2.
 
 Reports: --report FILE, one JSON line per case as it finishes (outcome, expected and actual answer, timings,
-reproduction); --junit FILE, one testcase per case; --sarif FILE, one result per finding. After an interruption
-(SIGINT) or a dying endpoint, the reports hold every case that ran; --resume REPORT sends only the rest.
+reproduction); --junit FILE, one testcase per case; --sarif FILE, one result per finding (and per case not sent).
+After an interruption (SIGINT) or a dead endpoint, the reports hold every case that ran; --resume REPORT sends the
+rest, and again the cases that got no answer (timeout or transport error). Resuming into the same file rewrites it
+first without those, so no case appears in it twice.
 
 Safety: valid cases create real scan tasks on a live service, so they are sent only to a loopback host unless
 --allow-valid-remote is given; use --only invalid against live services. TLS certificates are verified unless
---insecure.
+--insecure. Control characters from cases or the endpoint are printed as visible escapes (\x1b, \n, \u0085).
 
-Exit codes: 0 no findings, 1 findings, 2 usage, I/O or contract error, or an interrupted run.
+Exit codes: 0 no findings, 1 findings, 2 usage, I/O or contract error, an interrupted run, or a dead endpoint.
 
 Examples:
   reqprobe mock --listen 127.0.0.1:8080 &
@@ -67,8 +89,18 @@ void add_replay_options(CLI::App& command, ReplayCommandOptions& options) {
   command
       .add_option("--timeout-ms", options.timeout_ms, "Time allowed for one try, connecting included (default 10000)")
       ->check(CLI::Range(1L, 3600000L));
-  command.add_option("--retries", options.retries, "Tries after the first on connection failures and 429 (default 3)")
+  command
+      .add_option("--retries", options.retries,
+                  "Tries after the first when the connection failed or a 429 came back (default 3)")
       ->check(CLI::Range(0, 100));
+  command.add_flag("--retry-after-send", options.retry_after_send,
+                   "Also retry POST and other non-idempotent methods after a reset or a close without an answer "
+                   "(the endpoint may then act on the request twice)");
+  command
+      .add_option("--max-dead", options.max_dead,
+                  "Stop after this many cases in a row got no answer (timeout or transport error; default 10, 0: "
+                  "never stop)")
+      ->type_name("K");
   command.add_option("--token-env", options.token_env, "Environment variable holding the token (X-Auth-Token)")
       ->type_name("VAR");
   command.add_option("--token-file", options.token_file, "File holding the token")->type_name("FILE");
@@ -85,7 +117,10 @@ void add_replay_options(CLI::App& command, ReplayCommandOptions& options) {
       ->type_name("FILE");
   command.add_option("--junit", options.junit, "JUnit XML report")->type_name("FILE");
   command.add_option("--sarif", options.sarif, "SARIF 2.1.0 report of the findings")->type_name("FILE");
-  command.add_option("--resume", options.resume, "Skip the cases already in this JSON lines report")
+  command
+      .add_option("--resume", options.resume,
+                  "Skip the cases already answered in this JSON lines report (those that got no answer are sent "
+                  "again)")
       ->type_name("REPORT");
   command.add_option("--repeat", options.repeat, "Send the cases this many times (throughput runs; default 1)")
       ->check(CLI::Range(1, 100000));
@@ -115,6 +150,8 @@ std::optional<replay::ReplayOptions> replay_options(const ReplayCommandOptions& 
   run.rate = options.rate;
   run.timeout = std::chrono::milliseconds(options.timeout_ms);
   run.retry.retries = options.retries;
+  run.retry.after_send = options.retry_after_send;
+  run.max_dead = options.max_dead;
   run.insecure = options.insecure;
   run.only = options.only;
   run.allow_valid_remote = options.allow_valid_remote;
@@ -145,7 +182,7 @@ std::optional<replay::ReplayOptions> replay_options(const ReplayCommandOptions& 
     }
   }
   if (!ok) {
-    err << "reqprobe: " << error << "\n";
+    err << "reqprobe: " << replay::printable_text(error) << "\n";
     return std::nullopt;
   }
   return run;
@@ -159,7 +196,7 @@ int run_replay_command(const ReplayCommandOptions& options, std::ostream& out, s
   std::vector<std::string> files;
   std::string error;
   if (!expand_inputs(options.inputs, files, error)) {
-    err << "reqprobe: " << error << "\n";
+    err << "reqprobe: " << replay::printable_text(error) << "\n";
     return kExitError;
   }
   std::vector<replay::ReplayInput> inputs;
@@ -167,12 +204,13 @@ int run_replay_command(const ReplayCommandOptions& options, std::ostream& out, s
   for (const std::string& file : files) {
     ReadResult read = read_input(file);
     if (!read.ok()) {
-      err << "reqprobe: " << read.error << "\n";
+      err << "reqprobe: " << replay::printable_text(read.error) << "\n";
       return kExitError;
     }
     CaseParseResult parsed = parse_case(*read.bytes);
     if (!parsed.ok()) {
-      err << "reqprobe: " << file << ": not a valid case file: " << parsed.error.describe() << "\n";
+      err << "reqprobe: " << replay::printable_text(file + ": not a valid case file: " + parsed.error.describe())
+          << "\n";
       return kExitError;
     }
     inputs.push_back({std::move(*parsed.kase), file});

@@ -24,6 +24,8 @@ struct ReplayCommandOptions {
   double rate = 0;
   long timeout_ms = 10000;
   int retries = 3;
+  bool retry_after_send = false;
+  std::size_t max_dead = 10;
   std::string token_env;
   std::string token_file;
   std::string ak_env;

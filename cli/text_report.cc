@@ -1,5 +1,7 @@
 #include "text_report.h"
 
+#include "printable_text.h"
+
 namespace reqprobe::cli {
 
 std::string violation_label(const Violation& v) {
@@ -10,14 +12,15 @@ std::string violation_label(const Violation& v) {
   label += location_name(v.location);
   if (!v.pointer.empty()) {
     label += ' ';
-    label += v.pointer;
+    label += replay::printable_text(v.pointer);  // pointers and names come from the request: escaped
   }
   return label;
 }
 
 void print_text_result(std::ostream& out, const InputResult& result) {
-  out << result.input << ": " << verdict_name(result.valid) << "\n";
-  for (const Violation& v : result.violations) out << "  " << violation_label(v) << ": " << v.message << "\n";
+  out << replay::printable_text(result.input) << ": " << verdict_name(result.valid) << "\n";
+  for (const Violation& v : result.violations)
+    out << "  " << violation_label(v) << ": " << replay::printable_text(v.message) << "\n";
   if (!result.expectation || result.expectation->met()) return;
   const ExpectationDiff& diff = *result.expectation;
   if (diff.actual_verdict == diff.expected_verdict) {

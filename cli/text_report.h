@@ -1,4 +1,6 @@
-// The text format of `reqprobe validate`: what people read in a terminal or a CI log.
+// The text format of `reqprobe validate`: what people read in a terminal or a CI log. Inputs, pointers and
+// messages carry request bytes, so each is printed through replay::printable_text(): no control character from a
+// request reaches the terminal or starts a line.
 //
 //     cases/a.json: invalid
 //       error maximum body /rate_limit: value 1001 exceeds maximum 1000
@@ -10,7 +12,7 @@
 
 namespace reqprobe::cli {
 
-/// "severity code location pointer" (the pointer left out when empty), e.g. "error maximum body /rate_limit".
+/// "severity code location pointer" (the pointer left out when empty, escaped), e.g. "error maximum body /rate_limit".
 [[nodiscard]] std::string violation_label(const Violation& violation);
 
 /// "INPUT: valid|invalid", one indented line per violation, and for a checked expectation that is not met, the

@@ -6,6 +6,7 @@
 
 #include "exit_codes.h"
 #include "file_io.h"
+#include "printable_text.h"
 #include "reqprobe/case_file.h"
 #include "reqprobe/report_json.h"
 #include "reqprobe/validator.h"
@@ -99,7 +100,7 @@ class ValidateRun {
   }
 
   Outcome input_error(const std::string& message) {
-    err_ << "reqprobe: " << message << "\n";
+    err_ << "reqprobe: " << replay::printable_text(message) << "\n";  // names and parse errors quote the input
     return {kExitError, std::nullopt};
   }
 
@@ -145,7 +146,7 @@ int run_validate(const ValidateOptions& options, std::ostream& out, std::ostream
   std::vector<std::string> inputs;
   std::string error;
   if (!expand_inputs(options.inputs, inputs, error)) {
-    err << "reqprobe: " << error << "\n";
+    err << "reqprobe: " << replay::printable_text(error) << "\n";
     return kExitError;
   }
   std::optional<LoadedContract> loaded = load_chosen_contract(options.contract, err);

@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 
 #include "json_text.h"
+#include "reqprobe/json_depth.h"
 
 namespace reqprobe::replay {
 namespace {
@@ -42,7 +43,7 @@ CaseResult make_result(const PreparedCase& kase, const Exchange& exchange, const
     if (!v.pointer.empty()) text += " " + v.pointer;
     result.expected_violations.push_back(std::move(text));
   }
-  result.outcome = classification.outcome;
+  result.outcome = classification.outcome;  // not-sent: the exchange is empty (no status, no attempt)
   result.detail = classification.detail;
   result.status = exchange.transport == Exchange::Transport::answered ? exchange.status : 0;
   result.error_code = classification.error_code;
@@ -53,6 +54,13 @@ CaseResult make_result(const PreparedCase& kase, const Exchange& exchange, const
   result.ttfb_ms = exchange.ttfb_ms;
   result.total_ms = exchange.total_ms;
   return result;
+}
+
+void redact(CaseResult& r, const Redactor& redactor) {
+  if (redactor.empty()) return;
+  for (std::string* field : {&r.method, &r.target, &r.expected, &r.detail, &r.error_code, &r.request_id, &r.reproduce})
+    *field = redactor.apply(*field);
+  for (std::string& violation : r.expected_violations) violation = redactor.apply(violation);
 }
 
 std::string jsonl_line(const CaseResult& r) {
@@ -79,8 +87,11 @@ std::string jsonl_line(const CaseResult& r) {
 }
 
 std::optional<CaseResult> parse_jsonl_line(std::string_view line) {
+  // The file comes from the user: a hostile line (200,000 '[') is refused before a DOM is built, and the parser is
+  // iterative, so no line can exhaust the stack.
+  if (!json_depth_within(line, kMaxReportLineDepth)) return std::nullopt;
   rapidjson::Document document;
-  document.Parse(line.data(), line.size());
+  document.Parse<rapidjson::kParseIterativeFlag>(line.data(), line.size());
   if (document.HasParseError() || !document.IsObject()) return std::nullopt;
   CaseResult r;
   r.id = get_string(document, "id");

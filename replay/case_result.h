@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "outcome.h"
+#include "redactor.h"
 
 namespace reqprobe::replay {
 
@@ -29,9 +30,19 @@ struct CaseResult {
   std::string reproduce;  ///< findings only: a curl command, credentials never included
 };
 
+/// Deepest report line --resume parses: jsonl_line() writes depth 3 (the expected violations), and a line nested
+/// deeper is not one of its lines.
+inline constexpr std::size_t kMaxReportLineDepth = 8;
+
 /// The result of a case from what it was and what happened.
 [[nodiscard]] CaseResult make_result(const PreparedCase& kase, const Exchange& exchange,
                                      const Classification& classification);
+
+/// Every text field of the result with the secrets replaced: done before any report or output sees it, so no
+/// credential reaches a file or a terminal, whatever field an endpoint echoed it into. The id and the file are kept:
+/// they name the case (--resume matches ids), and a case value that is an ordinary word ("malformed") would
+/// otherwise cut them apart.
+void redact(CaseResult& result, const Redactor& redactor);
 
 /// One JSON object on one line (no newline):
 /// {"id","file","outcome","finding","method","target","expected":{"verdict","status","error_code","violations"},
@@ -39,7 +50,8 @@ struct CaseResult {
 ///  "total"},"reproduce"}
 [[nodiscard]] std::string jsonl_line(const CaseResult& result);
 
-/// Reads a line jsonl_line() wrote; nullopt for anything else.
+/// Reads a line jsonl_line() wrote; nullopt for anything else, a line nested deeper than kMaxReportLineDepth
+/// included (it is refused before parsing, whatever its length).
 [[nodiscard]] std::optional<CaseResult> parse_jsonl_line(std::string_view line);
 
 }  // namespace reqprobe::replay

@@ -24,24 +24,45 @@ bool on_credential_header(const Violation& violation, std::span<const std::strin
          std::find(credential_headers.begin(), credential_headers.end(), violation.pointer) != credential_headers.end();
 }
 
+AnswerClass answer_class(const Violation& v, std::span<const std::string> credential_headers) {
+  if (v.severity != Severity::error) return AnswerClass::none;
+  if (v.location == Location::request && (v.code == Code::path || v.code == Code::method || v.code == Code::encoding))
+    return AnswerClass::not_found;
+  if (on_credential_header(v, credential_headers)) return AnswerClass::unauthorized;
+  if (v.code == Code::syntax || v.code == Code::limit || (v.code == Code::encoding && v.location == Location::body))
+    return AnswerClass::unparsable;
+  return AnswerClass::invalid;
+}
+
+const Violation* deciding_violation(std::span<const Violation> violations,
+                                    std::span<const std::string> credential_headers) {
+  const Violation* deciding = nullptr;
+  AnswerClass strongest = AnswerClass::none;
+  for (const Violation& v : violations) {
+    const AnswerClass found = answer_class(v, credential_headers);
+    if (found < strongest) {  // strictly stronger: the first violation of each class is kept
+      strongest = found;
+      deciding = &v;
+    }
+  }
+  return deciding;
+}
+
 ExpectedResponse expected_response(std::span<const Violation> violations,
                                    std::span<const std::string> credential_headers) {
-  bool not_found = false, unauthorized = false, unparsable = false, invalid = false;
-  for (const Violation& v : violations) {
-    if (v.severity != Severity::error) continue;
-    invalid = true;
-    if (v.location == Location::request && (v.code == Code::path || v.code == Code::method || v.code == Code::encoding))
-      not_found = true;
-    else if (on_credential_header(v, credential_headers))
-      unauthorized = true;
-    else if (v.code == Code::syntax || v.code == Code::limit ||
-             (v.code == Code::encoding && v.location == Location::body))
-      unparsable = true;
+  const Violation* deciding = deciding_violation(violations, credential_headers);
+  switch (deciding == nullptr ? AnswerClass::none : answer_class(*deciding, credential_headers)) {
+    case AnswerClass::not_found:
+      return {404, "APIGW.0101"};
+    case AnswerClass::unauthorized:
+      return {401, "APIGW.0301"};
+    case AnswerClass::unparsable:
+      return {400, "HSS.0002"};
+    case AnswerClass::invalid:
+      return {400, "HSS.0001"};
+    case AnswerClass::none:
+      break;
   }
-  if (not_found) return {404, "APIGW.0101"};
-  if (unauthorized) return {401, "APIGW.0301"};
-  if (unparsable) return {400, "HSS.0002"};
-  if (invalid) return {400, "HSS.0001"};
   return {200, ""};
 }
 

@@ -26,6 +26,14 @@ struct ExpectedResponse {
 /// parameter.
 [[nodiscard]] std::vector<std::string> credential_headers(const Plan& plan);
 
+/// Which answer a single error calls for, strongest first (a warning calls for none).
+enum class AnswerClass { not_found, unauthorized, unparsable, invalid, none };
+
+/// The class of one violation: 404 for an error at `request` with code path, method or encoding; 401 for any error
+/// on a credential header; HSS.0002 for syntax, limit (anywhere) or encoding in the body; HSS.0001 for any other
+/// error; none for a warning.
+[[nodiscard]] AnswerClass answer_class(const Violation& violation, std::span<const std::string> credential_headers);
+
 /// The answer per SPEC.md, by precedence (an API gateway routes first, then authenticates, then the service parses
 /// the body, then checks parameters), so the order of violations never matters:
 ///   1. 404 APIGW.0101: an error at location `request` with code path, method or encoding (nothing routable);
@@ -35,6 +43,11 @@ struct ExpectedResponse {
 ///   5. 200:            no error (warnings never change the answer).
 [[nodiscard]] ExpectedResponse expected_response(std::span<const Violation> violations,
                                                  std::span<const std::string> credential_headers);
+
+/// The violation that chose expected_response(): the first of the strongest class present, so an error message can
+/// describe the reason for the answer rather than whatever came first. Null when there is no error.
+[[nodiscard]] const Violation* deciding_violation(std::span<const Violation> violations,
+                                                  std::span<const std::string> credential_headers);
 
 /// True when the violation is an error on one of the credential headers.
 [[nodiscard]] bool on_credential_header(const Violation& violation, std::span<const std::string> credential_headers);

@@ -15,6 +15,7 @@ namespace reqprobe::replay {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using DoneCallback = HttpClient::DoneCallback;
 
 void global_init() {
   static std::once_flag once;
@@ -27,8 +28,10 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
          });
 }
 
-// The header list for one case: its headers in order ("Name;" is libcurl's way to send an empty value), then
-// "Name:" entries that stop libcurl adding Accept, Expect and Content-Type of its own.
+// The header list for one case: its fields exactly as PreparedCase lists them, Host and Content-Length included
+// (libcurl then adds neither; it writes the given Host right after the request line, where the list has it
+// already). "Name;" is libcurl's way to send an empty value; the "Name:" entries that follow stop libcurl adding
+// Accept, Expect and Content-Type of its own.
 curl_slist* header_list(const PreparedCase& kase) {
   curl_slist* list = nullptr;
   for (const auto& [name, value] : kase.headers)
@@ -41,17 +44,20 @@ curl_slist* header_list(const PreparedCase& kase) {
   return list;
 }
 
-// Failures where nothing reached the service or no answer came back: worth another try.
-bool connection_failure(CURLcode code) noexcept {
+// What a failed transfer tells about the request. Only a refused or failed connection is certain not to have
+// reached the service; a reset or a close without an answer may come after the service read the request.
+SendFailure send_failure(CURLcode code) noexcept {
   switch (code) {
     case CURLE_COULDNT_CONNECT:
+      return SendFailure::not_sent;
     case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR:
     case CURLE_GOT_NOTHING:
     case CURLE_PARTIAL_FILE:
-      return true;
+    case CURLE_ABORTED_BY_CALLBACK:  // on_prereq: the request went out once, and no answer came
+      return SendFailure::maybe_sent;
     default:
-      return false;
+      return SendFailure::final;
   }
 }
 
@@ -65,7 +71,23 @@ struct Transfer {
   Exchange exchange;
   std::string request_target;
   char error[CURL_ERROR_SIZE] = {};
+  int sends = 0;                ///< times libcurl was about to send this try's request
+  bool may_resend = false;      ///< libcurl may send it again on its own (idempotent method, or --retry-after-send)
+  bool resend_refused = false;  ///< libcurl wanted to send it again and was stopped
 };
+
+// Called by libcurl right before it sends a request, once per connection it sends it on. A request whose reused
+// connection closed without an answer is sent again by libcurl on a fresh connection (transfer.c's
+// Curl_retry_request, which no option turns off). The endpoint may have acted on it, so a non-idempotent request
+// is stopped there unless the user allowed it (RetryPolicy): the try then ends as a transport error.
+int on_prereq(void* user, char*, char*, int, int) {
+  auto* transfer = static_cast<Transfer*>(user);
+  if (++transfer->sends > 1 && !transfer->may_resend) {
+    transfer->resend_refused = true;
+    return CURL_PREREQFUNC_ABORT;
+  }
+  return CURL_PREREQFUNC_OK;
+}
 
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
   auto* transfer = static_cast<Transfer*>(user);
@@ -116,15 +138,16 @@ struct Shared {
   std::mutex limiter_mutex;
   RateLimiter limiter;
   std::mutex done_mutex;
-  const std::function<void(std::size_t, Exchange&&)>& done;
+  const DoneCallback& done;
   const std::atomic<bool>& stop;
+  std::atomic<bool> halted{false};  ///< done() asked to stop
   std::atomic<bool> stopped{false};
   std::atomic<std::uint64_t> tries{0};
   std::atomic<std::uint64_t> retried{0};
   Clock::time_point run_start = Clock::now();
 
-  Shared(std::span<const PreparedCase> c, std::span<const std::size_t> j, double rate,
-         const std::function<void(std::size_t, Exchange&&)>& d, const std::atomic<bool>& s)
+  Shared(std::span<const PreparedCase> c, std::span<const std::size_t> j, double rate, const DoneCallback& d,
+         const std::atomic<bool>& s)
       : cases(c), jobs(j), limiter(rate), done(d), stop(s) {}
   ~Shared() {
     for (curl_slist* list : header_lists) curl_slist_free_all(list);
@@ -159,6 +182,12 @@ class Lane {
       curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
       curl_easy_setopt(easy, CURLOPT_HEADERDATA, &transfer);
       curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer.error);
+      curl_easy_setopt(easy, CURLOPT_PREREQFUNCTION, on_prereq);
+      curl_easy_setopt(easy, CURLOPT_PREREQDATA, &transfer);
+      // A connection idle this long is not reused: servers close idle keep-alive connections after a few seconds,
+      // and a request written into one the server is closing gets no answer (and a POST is then not sent again,
+      // see on_prereq).
+      curl_easy_setopt(easy, CURLOPT_MAXAGE_CONN, 2L);
       curl_easy_setopt(easy, CURLOPT_PRIVATE, &transfer);
       idle_.push_back(&transfer);
     }
@@ -206,6 +235,9 @@ void Lane::start(Shared& shared, Transfer& transfer, std::size_t job, Exchange e
   ex.retry_after.clear();
   ex.content_type.clear();
   transfer.error[0] = '\0';
+  transfer.sends = 0;
+  transfer.may_resend = options_.retry.after_send || is_idempotent(kase.method);
+  transfer.resend_refused = false;
   transfer.request_target = options_.target.prefix + kase.target;
 
   CURL* easy = transfer.easy;
@@ -229,6 +261,7 @@ void Lane::start(Shared& shared, Transfer& transfer, std::size_t job, Exchange e
 }
 
 void Lane::finish(Shared& shared, Transfer& transfer, CURLcode result) {
+  const PreparedCase& kase = shared.cases[shared.jobs[transfer.job]];
   CURL* easy = transfer.easy;
   curl_multi_remove_handle(multi_, easy);
   --in_flight_;
@@ -253,7 +286,7 @@ void Lane::finish(Shared& shared, Transfer& transfer, CURLcode result) {
     shared.retried.fetch_add(1, std::memory_order_relaxed);
     return;
   }
-  if (connection_failure(result) && may_retry) {
+  if (result != CURLE_OK && may_retry && should_retry(options_.retry, send_failure(result), kase.method)) {
     const auto wait = options_.retry.backoff_after(exchange.attempts);
     retries_.push_back({transfer.job, std::move(exchange), now + wait});
     shared.retried.fetch_add(1, std::memory_order_relaxed);
@@ -265,9 +298,13 @@ void Lane::finish(Shared& shared, Transfer& transfer, CURLcode result) {
     exchange.transport =
         result == CURLE_OPERATION_TIMEDOUT ? Exchange::Transport::timeout : Exchange::Transport::failed;
     exchange.error = transfer.error[0] != '\0' ? transfer.error : curl_easy_strerror(result);
+    if (transfer.resend_refused)
+      exchange.error =
+          "the connection closed without an answer; not sent again, since the endpoint may have acted "
+          "on it (--retry-after-send allows it)";
   }
   std::lock_guard lock(shared.done_mutex);
-  shared.done(transfer.job, std::move(exchange));
+  if (!shared.done(transfer.job, std::move(exchange))) shared.halted = true;
 }
 
 bool Lane::take_new_job(Shared& shared, Clock::time_point now, std::size_t& job) {
@@ -295,7 +332,7 @@ bool Lane::collect(Shared& shared) {
 
 void Lane::run(Shared& shared) {
   while (true) {
-    if (shared.stop.load(std::memory_order_relaxed)) {
+    if (shared.stop.load(std::memory_order_relaxed) || shared.halted.load(std::memory_order_relaxed)) {
       shared.stopped = true;
       break;
     }
@@ -360,8 +397,8 @@ HttpClient::HttpClient(ClientOptions options) : options_(std::move(options)) {
 
 HttpClient::~HttpClient() = default;
 
-bool HttpClient::run(std::span<const PreparedCase> cases, std::span<const std::size_t> jobs,
-                     const std::function<void(std::size_t, Exchange&&)>& done, const std::atomic<bool>& stop) {
+bool HttpClient::run(std::span<const PreparedCase> cases, std::span<const std::size_t> jobs, const DoneCallback& done,
+                     const std::atomic<bool>& stop) {
   Shared shared(cases, jobs, options_.rate, done, stop);
   shared.header_lists.resize(cases.size(), nullptr);
   std::vector<bool> used(cases.size(), false);

@@ -1,9 +1,9 @@
 // Sends prepared cases over libcurl's multi interface: up to --concurrency transfers in flight on keep-alive
 // connections, spread over a few threads that each drive their own multi handle (as wrk spreads its connections),
-// --rate held by one shared token bucket, retries per RetryPolicy. Each case goes out byte-exact:
-// its method, its raw request-target (CURLOPT_REQUEST_TARGET), its headers in order with repeats, its body; the
-// headers libcurl would add on its own (Accept, Expect, Content-Type) are suppressed, so only Host and
-// Content-Length are added, which HTTP/1.1 requires.
+// --rate held by one shared token bucket, retries per RetryPolicy. Each case goes out byte-exact: its method, its
+// raw request-target (CURLOPT_REQUEST_TARGET), PreparedCase's header fields in order with repeats (Host and
+// Content-Length given explicitly, so libcurl adds neither), its body; the headers libcurl would add on its own
+// (Accept, Expect, Content-Type) are suppressed. Cases PreparedCase marks not sendable must not be given to it.
 #pragma once
 
 #include <atomic>
@@ -55,11 +55,14 @@ class HttpClient {
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
-  /// Sends cases[jobs[i]] for each i and calls done(i, exchange) once per job, in completion order (never two
-  /// calls at once, whatever the threads). Returns false when `stop` ended the run first: jobs still in flight or
-  /// not started are then not reported.
-  bool run(std::span<const PreparedCase> cases, std::span<const std::size_t> jobs,
-           const std::function<void(std::size_t, Exchange&&)>& done, const std::atomic<bool>& stop);
+  /// Called once per finished job, in completion order (never two calls at once, whatever the threads). Returning
+  /// false ends the run: nothing new is started, and jobs still in flight or waiting for a retry are not reported.
+  using DoneCallback = std::function<bool(std::size_t, Exchange&&)>;
+
+  /// Sends cases[jobs[i]] for each i and calls done(i, exchange) once per job. Returns false when `stop` or done()
+  /// ended the run first: jobs still in flight or not started are then not reported.
+  bool run(std::span<const PreparedCase> cases, std::span<const std::size_t> jobs, const DoneCallback& done,
+           const std::atomic<bool>& stop);
 
   [[nodiscard]] std::uint64_t tries() const noexcept { return tries_; }
   [[nodiscard]] std::uint64_t retried() const noexcept { return retried_; }

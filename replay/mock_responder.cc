@@ -9,30 +9,59 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// The detail of the error a class of violations gets, never quoting a credential header's value.
-std::string describe_first(const std::vector<Violation>& errors, const ExpectedResponse& response,
-                           std::span<const std::string> credential_headers) {
-  if (response.status == 404) return "The API does not exist or has not been published in the environment";
-  if (response.status == 401) {
-    const bool missing = std::any_of(errors.begin(), errors.end(), [&](const Violation& v) {
-      return v.code == Code::required && on_credential_header(v, credential_headers);
-    });
-    const std::string header = credential_headers.empty() ? "token" : credential_headers.front();
-    return missing ? header + " not found" : "decrypt token fail";
+// "code location pointer: message", the violation as the validator reports it.
+std::string detail(const Violation& v) {
+  std::string text = std::string(code_name(v.code)) + " " + std::string(location_name(v.location));
+  if (!v.pointer.empty()) text += " " + v.pointer;
+  if (!v.message.empty()) text += ": " + v.message;
+  return text;
+}
+
+// The message of an error answer: it describes the violation that chose the answer (deciding_violation()), never
+// one of a weaker class that merely came first, and never quotes a credential header's value.
+std::string describe(const std::vector<Violation>& errors, const ExpectedResponse& response,
+                     std::span<const std::string> credential_headers) {
+  const Violation* deciding = deciding_violation(errors, credential_headers);
+  if (deciding == nullptr) return "invalid request";
+  switch (response.status) {
+    case 404:  // APIG's own wording, then what made the request unroutable
+      return "The API does not exist or has not been published in the environment (" + detail(*deciding) + ")";
+    case 401: {  // APIG's details, which name the header and never its value
+      const std::string header = credential_headers.empty() ? "token" : credential_headers.front();
+      return deciding->code == Code::required ? header + " not found" : "decrypt token fail";
+    }
+    default:
+      break;
   }
-  for (const Violation& v : errors) {
-    if (on_credential_header(v, credential_headers)) continue;
-    std::string text =
-        response.error_code == "HSS.0002" ? "the request body cannot be parsed: " : "invalid parameter: ";
-    text += std::string(code_name(v.code)) + " " + std::string(location_name(v.location));
-    if (!v.pointer.empty()) text += " " + v.pointer;
-    if (!v.message.empty()) text += ": " + v.message;
-    return text;
-  }
-  return "invalid request";
+  if (response.error_code == "HSS.0002")
+    return (deciding->location == Location::body ? "the request body cannot be parsed: "
+                                                 : "the request cannot be parsed: ") +
+           detail(*deciding);
+  return "invalid parameter: " + detail(*deciding);
 }
 
 }  // namespace
+
+RefusalAnswer refusal_answer(Refusal refusal, std::string_view message) {
+  const std::string text(message);
+  switch (refusal) {
+    case Refusal::body_too_large:  // what the validator's `limit` at body gets, so replay's expectation holds
+      return {400, "HSS.0002", "the request body cannot be parsed: limit body: " + text};
+    case Refusal::malformed:
+      return {400, "HSS.0002", "the request cannot be parsed: " + text};
+    case Refusal::head_too_large:
+      return {431, "HSS.0002", "the request cannot be parsed: " + text};
+    case Refusal::not_implemented:
+      return {501, "HSS.0002", "the request cannot be parsed: " + text};
+    case Refusal::version:
+      return {505, "HSS.0002", "the request cannot be parsed: " + text};
+    case Refusal::timeout:
+      return {408, "HSS.0002", text};
+    case Refusal::busy:
+      return {503, "APIGW.0308", text, 1};
+  }
+  return {400, "HSS.0002", text};
+}
 
 int nesting_depth(std::string_view body) noexcept {
   int depth = 0, deepest = 0;
@@ -115,7 +144,7 @@ MockAnswer MockResponder::answer(Validator& validator, const Request& request, s
   const ExpectedResponse response = expected_response(errors, credential_headers_);
   answer.status = response.status;
   answer.error_code = response.error_code;
-  if (!response.success()) answer.error_msg = describe_first(errors, response, credential_headers_);
+  if (!response.success()) answer.error_msg = describe(errors, response, credential_headers_);
   return answer;
 }
 

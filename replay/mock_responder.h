@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "http1_parser.h"
 #include "mock_defects.h"
 #include "reqprobe/validator.h"
 
@@ -58,6 +59,21 @@ class MockResponder {
   std::vector<std::string> credential_headers_;
   mutable std::atomic<std::int64_t> first_request_ns_{0};  ///< rate-limit-storm starts with the first request
 };
+
+/// The answer to a request refused before validation (http1_parser.h's refusals, and the server's timeouts and
+/// connection cap). Every one carries the documented error body and ends the connection.
+struct RefusalAnswer {
+  int status = 400;
+  std::string error_code;
+  std::string error_msg;
+  int retry_after_seconds = 0;
+};
+
+/// body_too_large: 400 HSS.0002, the answer the validator's `limit` at body gets (SPEC.md's table), so replay's
+/// expectation and the mock agree; malformed framing: 400 HSS.0002; a head over the limit: 431; an unknown
+/// transfer coding: 501; HTTP/2+: 505 (all HSS.0002, saying what is wrong); a timeout: 408; the connection cap:
+/// 503 APIGW.0308 with Retry-After: 1.
+[[nodiscard]] RefusalAnswer refusal_answer(Refusal refusal, std::string_view message);
 
 /// Deepest nesting of arrays and objects in `body`, outside strings (root container = 1). Not a parser: it only
 /// needs to be right for well-formed bodies and bounded for any bytes.

@@ -1,5 +1,8 @@
-// The mock endpoint: an HTTP/1.1 server (cpp-httplib: thread pool, keep-alive) that answers like the real service
-// (shared/SPEC.md) through a MockResponder, judging each request on the exact bytes the client sent.
+// The mock endpoint: an HTTP/1.1 server (http_server.h: event loops, deadlines, a connection cap) that answers like
+// the real service (shared/SPEC.md) through a MockResponder, judging each request on the exact bytes the client
+// sent. Requests whose framing RFC 9112 rejects never reach the responder: they get 400 HSS.0002 (431 for a head
+// over the limit, 501 for an unknown transfer coding, 505 for HTTP/2+), and a body over the validator's body
+// limit gets 400 HSS.0002 as soon as its Content-Length is read, before any of it is buffered.
 //
 //     auto responder = std::make_shared<reqprobe::replay::MockResponder>(contract, defects);
 //     reqprobe::replay::MockServer server(responder, {});
@@ -8,22 +11,18 @@
 //     server.stop();
 #pragma once
 
-#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
 
+#include "http_server.h"
 #include "mock_responder.h"
 
 namespace reqprobe::replay {
 
-struct MockServerOptions {
-  std::string host = "127.0.0.1";
-  int port = 0;                                ///< 0: any free port
-  std::size_t threads = 64;                    ///< each keep-alive connection holds one thread while it is open
-  std::chrono::milliseconds keep_alive{5000};  ///< an idle connection is closed after this
-  std::chrono::milliseconds io_timeout{5000};  ///< a request that stalls this long mid-way is dropped
-};
+/// Where to listen, how many event loops, and the connection limits (http_server.h). The body limit defaults to
+/// the validator's (Limits::max_body_bytes), so refusing early answers what validating would.
+using MockServerOptions = HttpServerOptions;
 
 class MockServer {
  public:
@@ -38,15 +37,19 @@ class MockServer {
   void serve();
   /// bind() and serve() on a background thread. Returns the port, or -1 with error() set.
   [[nodiscard]] int start();
-  /// Stops accepting, lets connections finish their current request, and joins the background thread. Idempotent.
+  /// Stops accepting, sends answers that were waiting on a delay, closes every connection, and returns once
+  /// serve() has. Idempotent.
   void stop();
 
+  /// Requests answered or dropped: those the responder judged plus those refused for their framing or size.
   [[nodiscard]] std::uint64_t requests() const noexcept;
+  [[nodiscard]] HttpServerStats stats() const noexcept;
   [[nodiscard]] const std::string& error() const noexcept;
 
  private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
+  class Handler;
+  Handler* handler_ = nullptr;  ///< owned by server_
+  std::unique_ptr<HttpServer> server_;
 };
 
 }  // namespace reqprobe::replay

@@ -4,22 +4,31 @@
 
 #include <array>
 
+#include "reqprobe/json_depth.h"
+
 namespace reqprobe::replay {
 namespace {
 
-constexpr std::array<std::string_view, kOutcomeCount> kNames{
-    "ok", "accepted-invalid", "rejected-valid", "server-error", "wrong-error", "timeout", "transport-error"};
+constexpr std::array<std::string_view, kOutcomeCount> kNames{"ok",           "accepted-invalid", "rejected-valid",
+                                                             "server-error", "wrong-status",     "wrong-error-body",
+                                                             "timeout",      "transport-error",  "not-sent"};
 
 struct ErrorBody {
   bool documented = false;  ///< a JSON object with string error_code and error_msg
+  bool too_deep = false;    ///< refused before parsing: nested deeper than kMaxErrorBodyDepth
   std::string error_code;
   std::string error_msg;
 };
 
 ErrorBody parse_error_body(const std::string& body) {
   ErrorBody parsed;
+  // The body comes from the endpoint: its depth is checked before any DOM is built, and the parser is iterative.
+  if (!json_depth_within(body, kMaxErrorBodyDepth)) {
+    parsed.too_deep = true;
+    return parsed;
+  }
   rapidjson::Document document;
-  document.Parse(body.data(), body.size());
+  document.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
   if (document.HasParseError() || !document.IsObject()) return parsed;
   const rapidjson::Value& root = document;  // const iterators on both sides of the comparisons below
   const auto code = root.FindMember("error_code");
@@ -55,6 +64,10 @@ bool outcome_from_name(std::string_view name, Outcome& out) noexcept {
   return false;
 }
 
+Classification not_sent(const PreparedCase& kase) {
+  return {Outcome::not_sent, "not sent: " + kase.not_sendable, {}};
+}
+
 Classification classify(const PreparedCase& kase, const Exchange& exchange) {
   Classification result;
   const std::string expected = kase.expected_valid ? "expected 2xx" : "expected " + kase.expected.describe();
@@ -80,14 +93,18 @@ Classification classify(const PreparedCase& kase, const Exchange& exchange) {
   } else if (status >= 200 && status < 300) {
     result.outcome = Outcome::accepted_invalid;
   } else if (status != kase.expected.status) {
-    result.outcome = Outcome::wrong_error;
+    result.outcome = Outcome::wrong_status;
+  } else if (!head && body.too_deep) {
+    result.outcome = Outcome::wrong_error_body;
+    result.detail = expected + got + ": the body nests deeper than " + std::to_string(kMaxErrorBodyDepth) +
+                    " levels, it is not {\"error_code\",\"error_msg\"}";
   } else if (!head && !body.documented) {
-    result.outcome = Outcome::wrong_error;
+    result.outcome = Outcome::wrong_error_body;
     result.detail = expected + got + ": the body is not {\"error_code\",\"error_msg\"}";
   } else if (!head && body.error_code != kase.expected.error_code) {
-    result.outcome = Outcome::wrong_error;
+    result.outcome = Outcome::wrong_error_body;
   } else if (exchange.request_id.empty()) {
-    result.outcome = Outcome::wrong_error;
+    result.outcome = Outcome::wrong_error_body;
     result.detail = expected + got + ": no X-Request-Id header";
   }
   if (status == 429 && exchange.attempts > 1 && result.detail.empty())

@@ -18,14 +18,55 @@ bool contains(const std::vector<std::string>& names, std::string_view name) {
   return std::find(names.begin(), names.end(), lowercase(name)) != names.end();
 }
 
+void add_unique(std::vector<std::string>& names, std::string name) {
+  if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(std::move(name));
+}
+
+// Shorter values are not redacted: they would hide ordinary text, and are no secret anyway.
+void add_secret(std::vector<std::string>& out, std::string_view value) {
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  if (value.size() >= 4) out.emplace_back(value);
+}
+
 }  // namespace
+
+std::vector<std::string> credential_header_names(const Plan& plan) {
+  std::vector<std::string> names = credential_headers(plan);
+  for (const Operation& operation : plan.operations)
+    for (const AuthAlternative& alternative : operation.auth_alternatives)
+      for (const AuthAlternative::Need& need : alternative.needs)
+        if (need.shape.empty()) add_unique(names, need.header);  // a shaped value (a date) is no secret
+  for (const char* always : {"authorization", "proxy-authorization", "cookie"}) add_unique(names, always);
+  return names;
+}
+
+std::vector<std::string> case_secrets(const PreparedCase& kase) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < kase.headers.size(); ++i) {
+    if (!kase.roles[i].credential) continue;
+    const std::string_view value = kase.headers[i].second;
+    add_secret(out, value);
+    const std::size_t space = value.find(' ');  // "Bearer abc", "SDK-HMAC-SHA256 Access=..."
+    if (space != std::string_view::npos) add_secret(out, value.substr(space + 1));
+    for (std::size_t begin = 0; begin < value.size();) {  // "a=1; session=abc"
+      const std::size_t end = std::min(value.find(';', begin), value.size());
+      const std::string_view pair = value.substr(begin, end - begin);
+      const std::size_t equals = pair.find('=');
+      if (equals != std::string_view::npos) add_secret(out, pair.substr(equals + 1));
+      begin = end + 1;
+    }
+  }
+  return out;
+}
 
 CasePreparer::CasePreparer(std::shared_ptr<const Contract> contract, ValidatorOptions options, Credentials credentials,
                            std::string host_header)
     : validator_(contract, options),
       credentials_(std::move(credentials)),
       host_header_(std::move(host_header)),
-      credential_headers_(credential_headers(contract->plan())) {
+      credential_headers_(credential_headers(contract->plan())),
+      secret_headers_(credential_header_names(contract->plan())) {
   for (const Operation& operation : contract->plan().operations)
     for (const AuthAlternative& alternative : operation.auth_alternatives)
       for (const AuthAlternative::Need& need : alternative.needs) alternative_headers_.push_back(need.header);
@@ -38,29 +79,40 @@ bool CasePreparer::credential_neutral(const Case& kase, const Report& report) co
                       [&](const auto& header) { return contains(alternative_headers_, header.first); });
 }
 
+// libcurl writes the Host field right after the request line: the case's own first one (renamed "Host", its value
+// kept), or the target's. Later Host fields of the case stay where they are; unsendable_reason() refuses them.
+void CasePreparer::put_host_first(PreparedCase& prepared) const {
+  auto& headers = prepared.headers;
+  const auto host = std::find_if(headers.begin(), headers.end(),
+                                 [](const auto& header) { return lowercase(header.first) == "host"; });
+  if (host == headers.end()) {
+    headers.insert(headers.begin(), {"Host", host_header_});
+    prepared.roles.insert(prepared.roles.begin(), HeaderRole{false, false, true});
+    return;
+  }
+  const auto index = host - headers.begin();
+  std::rotate(headers.begin(), host, host + 1);
+  std::rotate(prepared.roles.begin(), prepared.roles.begin() + index, prepared.roles.begin() + index + 1);
+  headers.front().first = "Host";
+}
+
 void CasePreparer::sign(PreparedCase& prepared) const {
-  std::vector<std::pair<std::string, std::string>> headers;
-  std::vector<bool> secret;
+  HeaderList headers;
+  std::vector<HeaderRole> roles;
   for (std::size_t i = 0; i < prepared.headers.size(); ++i) {
     if (contains(credential_headers_, prepared.headers[i].first)) continue;  // AK/SK replaces the token
     headers.push_back(prepared.headers[i]);
-    secret.push_back(false);
-  }
-  const bool has_host =
-      std::any_of(headers.begin(), headers.end(), [](const auto& header) { return lowercase(header.first) == "host"; });
-  if (!has_host) {  // the Host header is signed, so send exactly the value that was signed
-    headers.emplace_back("Host", host_header_);
-    secret.push_back(false);
+    roles.push_back(prepared.roles[i]);
   }
   headers.emplace_back("X-Sdk-Date", sdk_date_now());
-  secret.push_back(false);
+  roles.emplace_back();
   const SigningRequest request{prepared.method, prepared.target, &headers, prepared.body};
   const std::string authorization =
       sign_authorization(request, *credentials_.access_key, *credentials_.secret_key, headers.back().second);
   headers.emplace_back("Authorization", authorization);
-  secret.push_back(true);
+  roles.push_back(HeaderRole{true, true, false});
   prepared.headers = std::move(headers);
-  prepared.secret_header = std::move(secret);
+  prepared.roles = std::move(roles);
 }
 
 PreparedCase CasePreparer::prepare(const Case& kase, std::string source) {
@@ -70,12 +122,13 @@ PreparedCase CasePreparer::prepare(const Case& kase, std::string source) {
   prepared.method = kase.method;
   prepared.target = kase.target;
   prepared.headers = kase.headers;
-  prepared.secret_header.assign(kase.headers.size(), false);
+  prepared.roles.assign(kase.headers.size(), HeaderRole{});
   prepared.body = kase.body;
   if (kase.method == "HEAD" && prepared.body) {
     prepared.body.reset();
     prepared.body_dropped = true;
   }
+  put_host_first(prepared);  // first: the Host field is signed with AK/SK
 
   if (credentials_.token || credentials_.signing()) {
     const CaseRequest original(kase);
@@ -87,17 +140,30 @@ PreparedCase CasePreparer::prepare(const Case& kase, std::string source) {
         for (std::size_t i = 0; i < prepared.headers.size(); ++i) {
           if (!contains(credential_headers_, prepared.headers[i].first)) continue;
           prepared.headers[i].second = *credentials_.token;
-          prepared.secret_header[i] = true;
+          prepared.roles[i].run_credential = true;
         }
       }
     }
   }
+  // libcurl drops a field whose value is only spaces and tabs. Sent empty, it reaches the recipient as the same
+  // value (whitespace around a value is not part of it, RFC 9110 5.5), and the expectation is computed on that.
+  for (auto& header : prepared.headers)
+    if (!header.second.empty() && header.second.find_first_not_of(" \t") == std::string::npos) header.second.clear();
+  const bool has_length = std::any_of(prepared.headers.begin(), prepared.headers.end(),
+                                      [](const auto& header) { return lowercase(header.first) == "content-length"; });
+  if (prepared.body && !has_length) {  // what libcurl adds for a body; the case's own is sent as given
+    prepared.headers.emplace_back("Content-Length", std::to_string(prepared.body->size()));
+    prepared.roles.push_back(HeaderRole{false, false, true});
+  }
+  for (std::size_t i = 0; i < prepared.headers.size(); ++i)
+    prepared.roles[i].credential = prepared.roles[i].credential || contains(secret_headers_, prepared.headers[i].first);
+  std::optional<std::string_view> body;
+  if (prepared.body) body = *prepared.body;
+  prepared.not_sendable = unsendable_reason(prepared.method, prepared.target, prepared.headers, body);
 
   std::vector<Header> headers;
   headers.reserve(prepared.headers.size());
   for (const auto& [name, value] : prepared.headers) headers.push_back({name, value});
-  std::optional<std::string_view> body;
-  if (prepared.body) body = *prepared.body;
   Report report = validator_.validate(Request{prepared.method, prepared.target, headers, body});
   for (Violation& v : report.violations)
     if (v.severity == Severity::error) prepared.violations.push_back(std::move(v));

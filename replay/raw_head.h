@@ -1,8 +1,8 @@
 // A request head exactly as the client sent it (request line and header fields in order, repeats kept), and the
-// small canonical head cpp-httplib is given instead. httplib parses heads with limits compiled into Debian's
-// library (8 KiB per header line, a fixed method list) and folds header order into a map; the mock must judge the
-// exact bytes (a 32,768-character token, the method "post", repeated headers), so it validates this captured head
-// and lets httplib do only what it is good at: framing the body, keep-alive and writing the response.
+// small canonical head cpp-httplib was given when the mock was built on it.
+//
+// No longer used by the mock, which parses heads strictly with http1_parser.h. Kept only because
+// tests/replay/replay_unit_test.cc (not the mock's file) still tests it; delete both together.
 #pragma once
 
 #include <string>

@@ -1,13 +1,17 @@
 #include "replay_run.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <set>
 
+#include "body_files.h"
 #include "curl_command.h"
 #include "loopback.h"
 #include "outcome.h"
 #include "prepared_case.h"
+#include "printable_text.h"
 #include "redactor.h"
 #include "report_files.h"
 #include "summary.h"
@@ -24,15 +28,39 @@ bool same_file(const std::string& a, const std::string& b) {
          (std::filesystem::exists(a, ec) && std::filesystem::exists(b, ec) && std::filesystem::equivalent(a, b, ec));
 }
 
+// The resumed report's results that count as done: the last line of each case, unless the endpoint gave no
+// answer there (those cases are sent again). `resent` counts the cases dropped so.
+std::vector<ReportLine> results_to_keep(std::vector<ReportLine> lines, std::size_t& resent) {
+  std::map<std::string, std::size_t> last;
+  for (std::size_t i = 0; i < lines.size(); ++i) last[lines[i].result.id] = i;
+  std::vector<ReportLine> kept;
+  resent = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (last[lines[i].result.id] != i) continue;
+    if (is_no_answer(lines[i].result.outcome)) {
+      ++resent;
+      continue;
+    }
+    kept.push_back(std::move(lines[i]));
+  }
+  return kept;
+}
+
+std::string quoted_id(const std::string& id) {
+  return "'" + printable_text(id) + "'";
+}
+
 }  // namespace
 
 ReplayRun run_replay(std::shared_ptr<const Contract> contract, const std::vector<ReplayInput>& inputs,
                      const ReplayOptions& options, std::ostream& out, std::ostream& err,
                      const std::atomic<bool>& stop) {
   ReplayRun run;
-  const Redactor redactor(options.credentials.secrets());
+  // Whole texts (report files, the terminal) pass through the run's credentials; each result's fields also through
+  // every case's own credential values, which may be short words that must not hit the reports' JSON or XML syntax.
+  const Redactor run_redactor(options.credentials.secrets());
   const auto fail = [&](const std::string& message) {
-    err << redactor.apply("reqprobe: " + message) << "\n";
+    err << printable_text(run_redactor.apply("reqprobe: " + message)) << "\n";
     run.exit_code = 2;
     return run;
   };
@@ -45,17 +73,22 @@ ReplayRun run_replay(std::shared_ptr<const Contract> contract, const std::vector
   if (options.repeat == 0) return fail("--repeat must be at least 1");
   if (options.repeat > 1 && !options.resume.empty()) return fail("--resume cannot be combined with --repeat");
 
-  // Cases already done in an interrupted run.
-  std::vector<CaseResult> previous;
+  // Cases already done in an earlier run: every case with an answer there. Those that got none are sent again.
+  std::vector<ReportLine> previous;
   std::set<std::string> done_ids;
   if (!options.resume.empty()) {
     std::size_t skipped = 0;
-    if (!read_jsonl_report(options.resume, previous, skipped, error)) return fail(error);
-    if (skipped > 0) err << "reqprobe: " << skipped << " unreadable lines in " << options.resume << " ignored\n";
-    for (const CaseResult& r : previous) done_ids.insert(r.id);
+    std::vector<ReportLine> lines;
+    if (!read_jsonl_report(options.resume, lines, skipped, error)) return fail(error);
+    if (skipped > 0)
+      err << "reqprobe: " << skipped << " unreadable lines in " << printable_text(options.resume)
+          << " ignored (their cases are sent again)\n";
+    previous = results_to_keep(std::move(lines), run.resent);
+    for (const ReportLine& line : previous) done_ids.insert(line.result.id);
   }
 
   std::vector<PreparedCase> prepared;
+  std::vector<std::string> secrets = options.credentials.secrets();
   {
     CasePreparer preparer(contract, options.validator, options.credentials, target.host_header);
     prepared.reserve(inputs.size());
@@ -63,13 +96,19 @@ ReplayRun run_replay(std::shared_ptr<const Contract> contract, const std::vector
       PreparedCase kase = preparer.prepare(input.kase, input.source);
       if (options.only == "valid" && !kase.expected_valid) continue;
       if (options.only == "invalid" && kase.expected_valid) continue;
+      for (std::string& secret : case_secrets(kase)) secrets.push_back(std::move(secret));
       prepared.push_back(std::move(kase));
     }
   }
+  const Redactor redactor(std::move(secrets));
   std::size_t valid_to_send = 0;
-  std::vector<std::size_t> selection;
+  std::vector<std::size_t> selection, unsendable;
   for (std::size_t i = 0; i < prepared.size(); ++i) {
     if (done_ids.count(prepared[i].id)) continue;
+    if (!prepared[i].not_sendable.empty()) {
+      unsendable.push_back(i);
+      continue;
+    }
     selection.push_back(i);
     valid_to_send += prepared[i].expected_valid;
   }
@@ -85,17 +124,32 @@ ReplayRun run_replay(std::shared_ptr<const Contract> contract, const std::vector
   JsonlReport report;
   if (!options.report.empty()) {
     const bool append = !options.resume.empty() && same_file(options.report, options.resume);
-    if (!report.open(options.report, append, redactor, error)) return fail(error);
+    // Resuming into the same file: it is first rewritten without the results that are sent again (atomically), so
+    // no case appears in it twice.
+    if (append && !rewrite_jsonl_report(options.report, previous, error)) return fail(error);
+    if (!report.open(options.report, append, run_redactor, error)) return fail(error);
     if (!append)
-      for (const CaseResult& r : previous) report.write(r);  // the new report is complete on its own
+      for (const ReportLine& line : previous) report.write_line(line.text);  // the new report is complete on its own
   }
 
   RunSummary summary;
-  summary.target = target.url;
+  summary.target = printable_text(target.url);
   summary.concurrency = options.concurrency;
   summary.resumed = previous.size();
-  for (const CaseResult& r : previous) summary.count(r);
-  run.results = previous;
+  summary.resent = run.resent;
+  for (const ReportLine& line : previous) {
+    summary.count(line.result);
+    run.results.push_back(line.result);
+  }
+  bool report_failed = false;
+  for (const std::size_t i : unsendable) {
+    CaseResult result = make_result(prepared[i], Exchange{}, not_sent(prepared[i]));
+    redact(result, redactor);
+    if (report.is_open() && !report.write(result)) report_failed = true;
+    summary.count(result);
+    run.results.push_back(std::move(result));
+  }
+  run.not_sent = summary.not_sent = unsendable.size();
 
   ClientOptions client_options;
   client_options.target = target;
@@ -107,28 +161,40 @@ ReplayRun run_replay(std::shared_ptr<const Contract> contract, const std::vector
   client_options.insecure = options.insecure;
   HttpClient client(client_options);
   ProgressBar progress(err, jobs.size(), options.progress);
+  BodyFiles bodies(body_directory(options.report, options.junit, options.sarif));
+  std::string body_error;
   std::size_t completed = 0;
-  bool report_failed = false;
+  std::size_t silent = 0;  // cases in a row, in completion order, that got no answer
 
   const auto started = std::chrono::steady_clock::now();
   const bool finished = client.run(
       prepared, jobs,
       [&](std::size_t job, Exchange&& exchange) {
         const PreparedCase& kase = prepared[jobs[job]];
-        const Classification classification = classify(kase, exchange);
-        CaseResult result = make_result(kase, exchange, classification);
-        if (is_finding(result.outcome))
-          result.reproduce = redactor.apply(curl_command(kase, target, options.credentials, options.insecure));
-        result.detail = redactor.apply(result.detail);
+        CaseResult result = make_result(kase, exchange, classify(kase, exchange));
+        if (is_finding(result.outcome)) {
+          std::string body_file;
+          if (needs_body_file(kase) && body_error.empty()) body_file = bodies.write(kase.id, *kase.body, body_error);
+          result.reproduce = curl_command(kase, target, options.credentials, options.insecure, body_file);
+        }
+        redact(result, redactor);
         if (report.is_open() && !report.write(result)) report_failed = true;
         summary.count(result);
-        run.results.push_back(std::move(result));
         progress.update(++completed, summary.findings());
+        const bool answered = !is_no_answer(result.outcome);
+        silent = answered ? 0 : silent + 1;
+        if (answered) run.last_answered = result.id;
+        run.results.push_back(std::move(result));
+        if (options.max_dead > 0 && silent >= options.max_dead && !run.endpoint_dead) {
+          run.endpoint_dead = true;
+          return false;
+        }
+        return true;
       },
       stop);
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   progress.finish();
-  run.interrupted = !finished;
+  run.interrupted = !finished && !run.endpoint_dead;
   run.not_run = jobs.size() - completed;
   run.tries = client.tries();
   run.retried = client.retried();
@@ -136,41 +202,71 @@ ReplayRun run_replay(std::shared_ptr<const Contract> contract, const std::vector
   summary.tries = run.tries;
   summary.retried = run.retried;
   summary.not_run = run.not_run;
+  if (run.endpoint_dead) summary.not_run_reason = "the endpoint stopped answering";
+  if (bodies.written() > 0) run.bodies = summary.bodies = printable_text(bodies.directory().string());
 
   bool io_error = report_failed;
-  if (report_failed) err << "reqprobe: writing " << options.report << " failed; the report is incomplete\n";
-  if (!options.junit.empty() && !write_junit(options.junit, run.results, run.seconds, redactor, error)) {
-    err << "reqprobe: " << error << "\n";
+  if (report_failed)
+    err << "reqprobe: writing " << printable_text(options.report) << " failed; the report is incomplete\n";
+  if (!body_error.empty()) {
+    err << "reqprobe: " << printable_text(body_error) << "; reproductions of large bodies are incomplete\n";
     io_error = true;
   }
-  if (!options.sarif.empty() && !write_sarif(options.sarif, run.results, options.version, redactor, error)) {
-    err << "reqprobe: " << error << "\n";
+  if (!options.junit.empty() && !write_junit(options.junit, run.results, run.seconds, run_redactor, error)) {
+    err << "reqprobe: " << printable_text(error) << "\n";
+    io_error = true;
+  }
+  if (!options.sarif.empty() && !write_sarif(options.sarif, run.results, options.version, run_redactor, error)) {
+    err << "reqprobe: " << printable_text(error) << "\n";
     io_error = true;
   }
 
+  // The terminal: every field escaped one by one, so no byte from a case or an endpoint can start a line.
   std::string text;
   std::size_t shown = 0;
   for (const CaseResult& r : run.results) {
     if (!is_finding(r.outcome)) continue;
     if (shown++ == options.show_findings) {
       text += "... " + std::to_string(summary.findings() - options.show_findings) + " more findings" +
-              (options.report.empty() ? std::string(" (--report FILE lists them all)") : " in " + options.report) +
+              (options.report.empty() ? std::string(" (--report FILE lists them all)")
+                                      : " in " + printable_text(options.report)) +
               "\n";
       break;
     }
-    text += "FINDING " + std::string(outcome_name(r.outcome)) + " " + r.id + ": " + r.detail + "\n";
-    std::string command = r.reproduce;
+    text += "FINDING " + std::string(outcome_name(r.outcome)) + " " + printable_text(r.id) + ": " +
+            printable_text(r.detail) + "\n";
+    std::string command = printable_text(r.reproduce);
     if (command.size() > kPrintedCommandMax)
       command = command.substr(0, kPrintedCommandMax) + " ... (cut; see the report)";
     if (!command.empty()) text += "  reproduce: " + command + "\n";
   }
-  text += summary_table(summary);
-  out << redactor.apply(text) << std::flush;
-  if (run.interrupted) {
-    err << "reqprobe: interrupted: " << run.not_run << " cases not run"
-        << (options.report.empty() ? std::string() : "; continue with --resume " + options.report) << "\n";
+  shown = 0;
+  const auto all_not_sent = static_cast<std::size_t>(std::count_if(
+      run.results.begin(), run.results.end(), [](const CaseResult& r) { return r.outcome == Outcome::not_sent; }));
+  for (const CaseResult& r : run.results) {
+    if (r.outcome != Outcome::not_sent) continue;
+    if (shown++ == options.show_findings) {
+      text += "... " + std::to_string(all_not_sent - options.show_findings) + " more cases not sent\n";
+      break;
+    }
+    text += "NOT SENT " + printable_text(r.id) + ": " + printable_text(r.detail) + "\n";
   }
-  if (run.interrupted || io_error)
+  text += summary_table(summary);
+  out << run_redactor.apply(text) << std::flush;
+
+  const std::string resume_hint = options.report.empty()
+                                      ? std::string("; with --report FILE a later run can --resume FILE")
+                                      : "; continue with --resume " + printable_text(options.report);
+  if (run.endpoint_dead) {
+    err << "reqprobe: the endpoint stopped answering: " << options.max_dead
+        << " cases in a row got no answer (timeout or transport error); "
+        << (run.last_answered.empty() ? std::string("no case was answered")
+                                      : "the last case answered was " + quoted_id(run.last_answered))
+        << ". " << run.not_run << " cases not run" << resume_hint
+        << " once it answers again (--max-dead 0 never stops)\n";
+  }
+  if (run.interrupted) err << "reqprobe: interrupted: " << run.not_run << " cases not run" << resume_hint << "\n";
+  if (run.interrupted || run.endpoint_dead || io_error)
     run.exit_code = 2;
   else
     run.exit_code = summary.findings() > 0 ? 1 : 0;

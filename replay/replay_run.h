@@ -1,6 +1,9 @@
 // One replay run, end to end: prepare the cases, refuse what must not be sent, send them, classify every answer,
 // and write the summary and the reports. Used by `reqprobe replay` and `reqprobe probe`.
 //
+// Everything it prints or writes is redacted (the run's credentials and every case's own credential values) and
+// escaped (printable_text.h on the terminal, json_quote and xml_escape in the reports).
+//
 //     reqprobe::replay::ReplayOptions options;
 //     options.target = "http://127.0.0.1:8080";
 //     reqprobe::replay::ReplayRun run = reqprobe::replay::run_replay(contract, inputs, options, std::cout,
@@ -35,6 +38,8 @@ struct ReplayOptions {
   double rate = 0;
   std::chrono::milliseconds timeout{10000};
   RetryPolicy retry;
+  std::size_t max_dead =
+      10;  ///< stop after this many cases in a row got no answer (timeout, transport error); 0: never
   bool insecure = false;
   Credentials credentials;
   ValidatorOptions validator;
@@ -43,8 +48,8 @@ struct ReplayOptions {
   std::string report;  ///< --report FILE (JSONL)
   std::string junit;
   std::string sarif;
-  std::string resume;              ///< --resume REPORT: cases already in it are not sent again
-  std::size_t repeat = 1;          ///< send the selection this many times (throughput measurements)
+  std::string resume;      ///< --resume REPORT: cases already in it are not sent again, except those that got no answer
+  std::size_t repeat = 1;  ///< send the selection this many times (throughput measurements)
   std::size_t show_findings = 20;  ///< findings printed on stdout; the reports have them all
   bool progress = false;           ///< draw the progress bar (the caller checks that stderr is a terminal)
   std::string version = "0";       ///< for SARIF
@@ -52,9 +57,14 @@ struct ReplayOptions {
 
 struct ReplayRun {
   int exit_code = 2;
-  std::vector<CaseResult> results;  ///< resumed ones first, then in completion order
-  std::size_t not_run = 0;          ///< left unsent by an interruption
-  bool interrupted = false;
+  std::vector<CaseResult> results;  ///< resumed ones first, then the cases not sent, then in completion order
+  std::size_t not_run = 0;          ///< left unsent by an interruption or a dead endpoint
+  std::size_t not_sent = 0;         ///< cases HTTP/1.1 cannot carry as written (outcome not-sent)
+  std::size_t resent = 0;           ///< cases of the resumed report that got no answer there, sent again
+  bool interrupted = false;         ///< by `stop`
+  bool endpoint_dead = false;       ///< stopped after max_dead cases in a row got no answer
+  std::string last_answered;        ///< id of the last case that got an answer, in completion order
+  std::string bodies;               ///< the directory reproduction bodies were written to, when any were
   std::uint64_t tries = 0;
   std::uint64_t retried = 0;
   double seconds = 0;

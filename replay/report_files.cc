@@ -41,12 +41,17 @@ std::string_view rule_help(Outcome outcome) {
       return "The endpoint refused a request the contract allows.";
     case Outcome::server_error:
       return "The endpoint answered 5xx.";
-    case Outcome::wrong_error:
-      return "The endpoint refused an invalid request, but not with the documented error.";
+    case Outcome::wrong_status:
+      return "The endpoint refused an invalid request, but with another status than the documented one.";
+    case Outcome::wrong_error_body:
+      return "The endpoint refused an invalid request with the documented status, but not with the documented error "
+             "(the body is not {\"error_code\",\"error_msg\"}, the error_code differs, or X-Request-Id is missing).";
     case Outcome::timeout:
       return "The endpoint did not answer within the timeout.";
     case Outcome::transport_error:
       return "The endpoint could not be reached or closed the connection without answering.";
+    case Outcome::not_sent:
+      return "HTTP/1.1 cannot carry the case as written, so it was not sent (not a finding).";
     case Outcome::ok:
       break;
   }
@@ -70,13 +75,17 @@ bool JsonlReport::open(const std::string& path, bool append, const Redactor& red
 }
 
 bool JsonlReport::write(const CaseResult& result) {
+  return write_line(jsonl_line(result));
+}
+
+bool JsonlReport::write_line(std::string_view text) {
   if (!file_ || failed_) return false;
-  const std::string line = redactor_->apply(jsonl_line(result)) + "\n";
+  const std::string line = redactor_->apply(text) + "\n";
   failed_ = std::fwrite(line.data(), 1, line.size(), file_) != line.size() || std::fflush(file_) != 0;
   return !failed_;
 }
 
-bool read_jsonl_report(const std::string& path, std::vector<CaseResult>& out, std::size_t& skipped,
+bool read_jsonl_report(const std::string& path, std::vector<ReportLine>& out, std::size_t& skipped,
                        std::string& error) {
   std::ifstream file(path, std::ios::binary);
   if (!file) {
@@ -89,36 +98,48 @@ bool read_jsonl_report(const std::string& path, std::vector<CaseResult>& out, st
     if (line.empty()) continue;
     std::optional<CaseResult> result = parse_jsonl_line(line);
     if (result)
-      out.push_back(std::move(*result));
+      out.push_back({std::move(*result), line});
     else
       ++skipped;
   }
   return true;
 }
 
+bool rewrite_jsonl_report(const std::string& path, std::span<const ReportLine> lines, std::string& error) {
+  std::string text;
+  for (const ReportLine& line : lines) text += line.text + "\n";
+  return write_whole_file(path, text, error);
+}
+
 bool write_junit(const std::string& path, std::span<const CaseResult> results, double seconds, const Redactor& redactor,
                  std::string& error) {
-  std::size_t failures = 0, errors = 0;
+  std::size_t failures = 0, errors = 0, skipped = 0;
   for (const CaseResult& r : results) {
-    if (r.outcome == Outcome::timeout || r.outcome == Outcome::transport_error)
+    if (is_no_answer(r.outcome))
       ++errors;
+    else if (r.outcome == Outcome::not_sent)
+      ++skipped;
     else if (is_finding(r.outcome))
       ++failures;
   }
   std::ostringstream xml;
   xml << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   xml << "<testsuites name=\"reqprobe replay\" tests=\"" << results.size() << "\" failures=\"" << failures
-      << "\" errors=\"" << errors << "\" time=\"" << fixed3(seconds) << "\">\n";
+      << "\" errors=\"" << errors << "\" skipped=\"" << skipped << "\" time=\"" << fixed3(seconds) << "\">\n";
   xml << "  <testsuite name=\"reqprobe replay\" tests=\"" << results.size() << "\" failures=\"" << failures
-      << "\" errors=\"" << errors << "\" time=\"" << fixed3(seconds) << "\">\n";
+      << "\" errors=\"" << errors << "\" skipped=\"" << skipped << "\" time=\"" << fixed3(seconds) << "\">\n";
   for (const CaseResult& r : results) {
     xml << "    <testcase classname=\"" << xml_escape(group_of(r.id)) << "\" name=\"" << xml_escape(r.id)
         << "\" time=\"" << fixed3(r.total_ms / 1000.0) << "\"";
+    if (r.outcome == Outcome::not_sent) {
+      xml << ">\n      <skipped message=\"" << xml_escape(r.detail) << "\"/>\n    </testcase>\n";
+      continue;
+    }
     if (!is_finding(r.outcome)) {
       xml << "/>\n";
       continue;
     }
-    const bool is_error = r.outcome == Outcome::timeout || r.outcome == Outcome::transport_error;
+    const bool is_error = is_no_answer(r.outcome);
     const char* element = is_error ? "error" : "failure";
     xml << ">\n      <" << element << " type=\"" << outcome_name(r.outcome) << "\" message=\"" << xml_escape(r.detail)
         << "\">" << xml_escape(r.detail);
@@ -135,6 +156,7 @@ bool write_sarif(const std::string& path, std::span<const CaseResult> results, s
       "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n";
   json += "  \"runs\": [{\n    \"tool\": {\"driver\": {\"name\": \"reqprobe\", \"version\": " + json_quote(version) +
           ", \"rules\": [";
+  // Rules: every outcome but ok, in enum order, so an outcome's rule index is its value minus one.
   for (std::size_t i = 1; i < kOutcomeCount; ++i) {
     const auto outcome = static_cast<Outcome>(i);
     json += i > 1 ? ",\n      " : "\n      ";
@@ -144,13 +166,15 @@ bool write_sarif(const std::string& path, std::span<const CaseResult> results, s
   json += "\n    ]}},\n    \"results\": [";
   bool first = true;
   for (const CaseResult& r : results) {
-    if (!is_finding(r.outcome)) continue;
-    const bool is_error = r.outcome == Outcome::timeout || r.outcome == Outcome::transport_error;
+    if (r.outcome == Outcome::ok) continue;
     json += first ? "\n      " : ",\n      ";
     first = false;
     json += "{\"ruleId\": " + json_quote(outcome_name(r.outcome)) +
-            ", \"ruleIndex\": " + std::to_string(static_cast<int>(r.outcome) - 1) +
-            ", \"level\": " + (is_error ? "\"warning\"" : "\"error\"");
+            ", \"ruleIndex\": " + std::to_string(static_cast<int>(r.outcome) - 1);
+    if (r.outcome == Outcome::not_sent)
+      json += ", \"kind\": \"notApplicable\", \"level\": \"none\"";
+    else
+      json += std::string(", \"level\": ") + (is_no_answer(r.outcome) ? "\"warning\"" : "\"error\"");
     json += ", \"message\": {\"text\": " + json_quote(r.id + ": " + r.detail) + "}";
     if (!r.source.empty())
       json +=

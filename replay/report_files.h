@@ -6,13 +6,14 @@
 #include <cstdio>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "case_result.h"
 #include "redactor.h"
 
 namespace reqprobe::replay {
 
-/// --report FILE: one JSON line per case.
+/// --report FILE: one JSON line per case. Each line passes through the Redactor it was opened with.
 class JsonlReport {
  public:
   JsonlReport() = default;
@@ -24,6 +25,8 @@ class JsonlReport {
   [[nodiscard]] bool open(const std::string& path, bool append, const Redactor& redactor, std::string& error);
   /// Writes one line and flushes it. False once a write has failed.
   bool write(const CaseResult& result);
+  /// Writes a line as it is (a resumed report's line), then a newline.
+  bool write_line(std::string_view text);
   [[nodiscard]] bool is_open() const noexcept { return file_ != nullptr; }
 
  private:
@@ -32,16 +35,28 @@ class JsonlReport {
   bool failed_ = false;
 };
 
+/// A line of a JSONL report, read back for --resume: the result, and the line as it was written.
+struct ReportLine {
+  CaseResult result;
+  std::string text;  ///< without the newline
+};
+
 /// Reads a JSONL report for --resume. False with `error` when the file cannot be read; lines that are not results
-/// (a line cut short by a crash) are skipped and counted in `skipped`.
-[[nodiscard]] bool read_jsonl_report(const std::string& path, std::vector<CaseResult>& out, std::size_t& skipped,
+/// (a line cut short by a crash, a line of an older format, a hostile line) are skipped and counted in `skipped`.
+[[nodiscard]] bool read_jsonl_report(const std::string& path, std::vector<ReportLine>& out, std::size_t& skipped,
                                      std::string& error);
 
-/// --junit FILE: one <testcase> per case; findings are <failure> (or <error> for timeouts and transport errors).
+/// Replaces `path` with these lines, atomically: a temporary file in the same directory, then a rename, so an
+/// interruption leaves the old report or the new one, never a mix.
+[[nodiscard]] bool rewrite_jsonl_report(const std::string& path, std::span<const ReportLine> lines, std::string& error);
+
+/// --junit FILE: one <testcase> per case; findings are <failure> (or <error> for timeouts and transport errors),
+/// cases not sent are <skipped> with the reason.
 [[nodiscard]] bool write_junit(const std::string& path, std::span<const CaseResult> results, double seconds,
                                const Redactor& redactor, std::string& error);
 
-/// --sarif FILE: SARIF 2.1.0, one rule per kind of finding and one result per finding, located at the case file.
+/// --sarif FILE: SARIF 2.1.0, one rule per outcome but ok, one result per finding (level error, or warning for no
+/// answer) located at the case file, and one result per case not sent (kind notApplicable, level none).
 [[nodiscard]] bool write_sarif(const std::string& path, std::span<const CaseResult> results, std::string_view version,
                                const Redactor& redactor, std::string& error);
 

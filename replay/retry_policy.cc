@@ -15,6 +15,24 @@ std::chrono::milliseconds RetryPolicy::backoff_after(int attempt) const noexcept
   return std::min<std::chrono::milliseconds>(wait, max_backoff);
 }
 
+bool is_idempotent(std::string_view method) noexcept {
+  for (const std::string_view idempotent : {"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
+    if (method == idempotent) return true;
+  return false;
+}
+
+bool should_retry(const RetryPolicy& policy, SendFailure failure, std::string_view method) noexcept {
+  switch (failure) {
+    case SendFailure::not_sent:
+      return true;
+    case SendFailure::maybe_sent:
+      return policy.after_send || is_idempotent(method);
+    case SendFailure::final:
+      break;
+  }
+  return false;
+}
+
 std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value) {
   while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
   while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);

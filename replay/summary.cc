@@ -15,21 +15,32 @@ std::size_t RunSummary::cases() const noexcept {
 }
 
 std::size_t RunSummary::findings() const noexcept {
-  return cases() - valid[static_cast<std::size_t>(Outcome::ok)] - invalid[static_cast<std::size_t>(Outcome::ok)];
+  std::size_t findings = 0;
+  for (std::size_t i = 0; i < kOutcomeCount; ++i)
+    if (is_finding(static_cast<Outcome>(i))) findings += valid[i] + invalid[i];
+  return findings;
 }
 
 std::string summary_table(const RunSummary& s) {
   std::string out;
   char line[256];
   const double rate = s.seconds > 0 ? static_cast<double>(s.tries) / s.seconds : 0;
-  std::snprintf(
-      line, sizeof line,
-      "replayed %zu cases against %s in %.2f s: %llu requests (%llu retries), %.0f requests/s, concurrency %zu\n",
-      s.cases() - s.resumed, s.target.c_str(), s.seconds, static_cast<unsigned long long>(s.tries),
-      static_cast<unsigned long long>(s.retried), rate, s.concurrency);
+  out += "replayed " + std::to_string(s.cases() - s.resumed - s.not_sent) + " cases against " + s.target;
+  std::snprintf(line, sizeof line, " in %.2f s: %llu requests (%llu retries), %.0f requests/s, concurrency %zu\n",
+                s.seconds, static_cast<unsigned long long>(s.tries), static_cast<unsigned long long>(s.retried), rate,
+                s.concurrency);
   out += line;
   if (s.resumed > 0) {
     std::snprintf(line, sizeof line, "plus %zu cases already in the resumed report\n", s.resumed);
+    out += line;
+  }
+  if (s.not_sent > 0) {
+    std::snprintf(line, sizeof line, "not sent: %zu cases HTTP/1.1 cannot carry as written (outcome not-sent)\n",
+                  s.not_sent);
+    out += line;
+  }
+  if (s.resent > 0) {
+    std::snprintf(line, sizeof line, "(%zu cases of the resumed report got no answer there: sent again)\n", s.resent);
     out += line;
   }
   std::snprintf(line, sizeof line, "  %-18s %7s %8s %7s\n", "outcome", "valid", "invalid", "total");
@@ -46,10 +57,8 @@ std::string summary_table(const RunSummary& s) {
   std::snprintf(line, sizeof line, "  %-18s %7zu %8zu %7zu\n", "all", valid_total, invalid_total,
                 valid_total + invalid_total);
   out += line;
-  if (s.not_run > 0) {
-    std::snprintf(line, sizeof line, "  not run (interrupted): %zu\n", s.not_run);
-    out += line;
-  }
+  if (s.not_run > 0) out += "  not run (" + s.not_run_reason + "): " + std::to_string(s.not_run) + "\n";
+  if (!s.bodies.empty()) out += "request bodies of the reproductions: " + s.bodies + "\n";
   std::snprintf(line, sizeof line, "findings: %zu\n", s.findings());
   out += line;
   return out;

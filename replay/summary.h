@@ -19,12 +19,17 @@ struct RunSummary {
   std::uint64_t tries = 0;                           ///< requests sent, retries included
   std::uint64_t retried = 0;                         ///< of which retries
   std::size_t resumed = 0;                           ///< results taken from --resume
-  std::size_t not_run = 0;                           ///< cases an interruption left unsent
+  std::size_t resent = 0;                            ///< of the resumed report's cases, those sent again (no answer)
+  std::size_t not_sent = 0;                          ///< cases of this run that HTTP/1.1 cannot carry as written
+  std::size_t not_run = 0;                           ///< cases an interruption or a dead endpoint left unsent
+  std::string not_run_reason = "interrupted";        ///< why they were left unsent
+  std::string bodies;                                ///< where reproduction bodies were written, when any were
   std::array<std::size_t, kOutcomeCount> valid{};    ///< per outcome, valid cases
   std::array<std::size_t, kOutcomeCount> invalid{};  ///< per outcome, invalid cases
 
   void count(const CaseResult& result) noexcept;
   [[nodiscard]] std::size_t cases() const noexcept;
+  /// Every case but ok and not-sent.
   [[nodiscard]] std::size_t findings() const noexcept;
 };
 

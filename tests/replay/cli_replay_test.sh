@@ -53,6 +53,8 @@ stop_mock() {
 check "mock --help lists the defects" bash -c "'$exe' mock --help | grep -q 'hang-on-deep-nesting' && '$exe' mock --help | grep -q 'ignore-code-max_length'"
 check "replay --help has examples" bash -c "'$exe' replay --help | grep -q 'Examples:'"
 check "probe --help has examples" bash -c "'$exe' probe --help | grep -q 'Examples:'"
+check "replay --help documents --max-dead and --retry-after-send" \
+  bash -c "'$exe' replay --help | grep -q -- '--max-dead' && '$exe' replay --help | grep -q -- '--retry-after-send'"
 "$exe" mock --listen 0.0.0.0:0 >/dev/null 2>"$work/refuse.err"
 check "mock refuses a non-loopback address" test $? -eq 2
 "$exe" mock --listen 127.0.0.1:0 --defect nonsense >/dev/null 2>&1
@@ -73,7 +75,7 @@ check "faithful mock: zero findings" grep -q '^findings: 0$' "$work/replay.out"
 check "a second mock on the same port is refused" test $? -eq 2
 check "faithful mock: one report line per case" test "$(lines "$work/r.jsonl")" -eq "$total"
 check "faithful mock: one JUnit testcase per case" test "$(grep -c '<testcase ' "$work/r.xml")" -eq "$total"
-check "faithful mock: SARIF without results" grep -q '"results": \[\]' "$work/r.sarif"
+check "faithful mock: SARIF without findings" not_in '"level": "error"' "$work/r.sarif"
 if command -v python3 >/dev/null; then
   check "reports parse" python3 -c "
 import json, sys, xml.etree.ElementTree as ET
@@ -94,20 +96,45 @@ stop_mock
 check "the token is in no output, report or mock log" not_in "$token" "$work"/*.out "$work"/*.err "$work"/*.jsonl \
   "$work"/*.xml "$work"/*.sarif
 
-# ---- a mock killed mid-run: every case still accounted for ---------------------------------------------------
+# ---- a mock killed mid-run: the run stops, says where, and --resume finishes it ----------------------------------
 start_mock dying --defect slow-answers --slow-ms 50
 "$exe" replay --target "http://127.0.0.1:$port" --concurrency 16 --retries 1 --report "$work/k.jsonl" "$cases" \
-  >"$work/killed.out" 2>&1 &
+  >"$work/killed.out" 2>"$work/killed.err" &
 replay_pid=$!
 pids+=("$replay_pid")
 wait_for_lines "$work/k.jsonl" 20
 kill -9 "$mock_pid"
 { wait "$mock_pid"; } 2>/dev/null
 wait "$replay_pid"
-check "mock killed: exit 1 (findings)" test $? -eq 1
-check "mock killed: one report line per case" test "$(lines "$work/k.jsonl")" -eq "$total"
-check "mock killed: the rest are transport errors" grep -q '"outcome":"transport-error"' "$work/k.jsonl"
+check "mock killed: exit 2 (a dead endpoint)" test $? -eq 2
+ran=$(lines "$work/k.jsonl")
+check "mock killed: the run stopped instead of burning every case" test "$ran" -lt "$total"
+check "mock killed: says the endpoint stopped answering" grep -q 'the endpoint stopped answering: 10 cases in a row' \
+  "$work/killed.err"
+check "mock killed: names the last case answered" grep -q "the last case answered was '" "$work/killed.err"
+check "mock killed: says how to continue" grep -q -- "--resume $work/k.jsonl" "$work/killed.err"
 check "mock killed: what ran before is ok" grep -q '"outcome":"ok"' "$work/k.jsonl"
+check "mock killed: the last ones got no answer" grep -q '"outcome":"transport-error"' "$work/k.jsonl"
+start_mock revived
+"$exe" replay --target "http://127.0.0.1:$port" --resume "$work/k.jsonl" --report "$work/k.jsonl" "$cases" \
+  >"$work/revived.out" 2>&1
+check "resume after a dead endpoint: exit 0" test $? -eq 0
+check "resume after a dead endpoint: every case once" \
+  test "$(sed 's/^{"id":"\([^"]*\)".*/\1/' "$work/k.jsonl" | sort -u | wc -l)" -eq "$total"
+check "resume after a dead endpoint: no case twice" test "$(lines "$work/k.jsonl")" -eq "$total"
+check "resume after a dead endpoint: the unanswered were sent again" not_in '"outcome":"transport-error"' \
+  "$work/k.jsonl"
+stop_mock
+
+# ---- a hostile --resume file (one line of 200,000 '['): read without recursion, the case files all sent --------
+head -c 200000 /dev/zero | tr '\0' '[' >"$work/hostile.jsonl"
+start_mock hostile
+"$exe" replay --target "http://127.0.0.1:$port" --resume "$work/hostile.jsonl" "$cases" >"$work/hostile.out" \
+  2>"$work/hostile.err"
+check "hostile --resume file: exit 0, no crash" test $? -eq 0
+check "hostile --resume file: the line is ignored" grep -q '1 unreadable lines in' "$work/hostile.err"
+check "hostile --resume file: every case sent" grep -q "^replayed $total cases" "$work/hostile.out"
+stop_mock
 
 # ---- SIGINT, then --resume -------------------------------------------------------------------------------------
 start_mock slow --defect slow-answers --slow-ms 50
@@ -140,6 +167,22 @@ check "probe: zero findings" grep -q '^findings: 0$' "$work/probe.out"
 check "probe with a defect: exit 1" test $? -eq 1
 check "probe with a defect: the finding" grep -q '^FINDING accepted-invalid body.rate_limit.range.above_max' \
   "$work/probe-defect.out"
+
+# ---- validate escapes request bytes in its text output (a query name %1B[31m, body keys with ESC and newline) -----
+cat >"$work/escape-case.json" <<'CASE'
+{"id": "escape", "request": {"method": "POST",
+  "target": "/v5/p1/image/image-scan/tasks?%1B%5B31mRED%1B%5B0m=1&%0AFINDING=2",
+  "headers": [["X-Auth-Token", "t"], ["Content-Type", "application/json"]],
+  "body": "{\"is_all\":true,\"\\u001b[2J\":1,\"\\nFINDING ok\":2,\"\u007f\\u0085\":3}"}}
+CASE
+"$exe" validate "$work/escape-case.json" >"$work/escape.out" 2>&1
+check "validate on hostile bytes: exit 1" test $? -eq 1
+check "validate on hostile bytes: no control character printed" \
+  test "$(LC_ALL=C tr -d '\n\040-\176\200-\377' <"$work/escape.out" | wc -c)" -eq 0
+check "validate on hostile bytes: no C1 control printed" not_in $'\xc2\x85' "$work/escape.out"
+check "validate on hostile bytes: no forged line" bash -c "! grep -q '^FINDING' '$work/escape.out'"
+check "validate on hostile bytes: the escapes are visible" grep -qF '\x1b[31mRED\x1b[0m' "$work/escape.out"
+check "validate on hostile bytes: one line per violation" test "$(grep -c '^  error unknown' "$work/escape.out")" -eq 5
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

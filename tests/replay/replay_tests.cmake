@@ -3,9 +3,13 @@
 # process that is killed mid-run, SIGINT and --resume, exit codes). All on 127.0.0.1, bounded in count and time.
 add_executable(replay_tests
   ${CMAKE_CURRENT_LIST_DIR}/loopback_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/output_safety_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/replay_unit_test.cc
-  ${CMAKE_CURRENT_LIST_DIR}/token_leak_test.cc)
-target_include_directories(replay_tests SYSTEM PRIVATE ${HTTPLIB_INCLUDE_DIR})
+  ${CMAKE_CURRENT_LIST_DIR}/reproduction_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/text_and_wire_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/token_leak_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/wire_test.cc)
+target_include_directories(replay_tests SYSTEM PRIVATE ${HTTPLIB_INCLUDE_DIR} ${RAPIDJSON_INCLUDE_DIRS})
 # The echo server of the token-leak test uses Debian's compiled cpp-httplib: same definitions as replay/.
 target_compile_definitions(replay_tests PRIVATE CPPHTTPLIB_OPENSSL_SUPPORT CPPHTTPLIB_ZLIB_SUPPORT
                                                 CPPHTTPLIB_BROTLI_SUPPORT)

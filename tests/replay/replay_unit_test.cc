@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 
 #include "apig_signer.h"
+#include "body_files.h"
 #include "case_result.h"
 #include "curl_command.h"
 #include "error_response.h"
@@ -154,36 +156,90 @@ TEST(Classify, EveryOutcome) {
   PreparedCase valid;
   valid.method = "POST";
   const std::string documented = R"({"error_code":"HSS.0001","error_msg":"m"})";
-  EXPECT_EQ(classify(invalid, answer(400, documented)).outcome, Outcome::ok);
-  EXPECT_EQ(classify(invalid, answer(200, "")).outcome, Outcome::accepted_invalid);
-  EXPECT_EQ(classify(valid, answer(200, "")).outcome, Outcome::ok);
-  EXPECT_EQ(classify(valid, answer(204, "")).outcome, Outcome::ok);
-  EXPECT_EQ(classify(valid, answer(400, documented)).outcome, Outcome::rejected_valid);
-  EXPECT_EQ(classify(valid, answer(503, "")).outcome, Outcome::server_error);
-  EXPECT_EQ(classify(invalid, answer(500, documented)).outcome, Outcome::server_error);
-  EXPECT_EQ(classify(invalid, answer(401, R"({"error_code":"APIGW.0301","error_msg":"m"})")).outcome,
-            Outcome::wrong_error);
-  EXPECT_EQ(classify(invalid, answer(400, R"({"error_code":"HSS.0002","error_msg":"m"})")).outcome,
-            Outcome::wrong_error);
-  EXPECT_EQ(classify(invalid, answer(400, "Bad Request")).outcome, Outcome::wrong_error);
-  EXPECT_EQ(classify(invalid, answer(400, R"({"error_code":"HSS.0001"})")).outcome, Outcome::wrong_error);
-  EXPECT_EQ(classify(invalid, answer(400, documented, "")).outcome, Outcome::wrong_error);
-  EXPECT_EQ(classify(invalid_case(404, "APIGW.0101", "HEAD"), answer(404, "")).outcome, Outcome::ok);
   Exchange timeout;
   timeout.transport = Exchange::Transport::timeout;
-  EXPECT_EQ(classify(invalid, timeout).outcome, Outcome::timeout);
+  timeout.error = "t";
   Exchange failed;
   failed.transport = Exchange::Transport::failed;
-  EXPECT_EQ(classify(valid, failed).outcome, Outcome::transport_error);
-  EXPECT_EQ(classify(invalid, answer(200, "")).detail, "expected 400 HSS.0001, got 200");
+  failed.attempts = 4;
+  failed.error = "refused";
+  struct Row {
+    const PreparedCase& kase;
+    Exchange exchange;
+    Outcome outcome;
+    std::string detail;
+  };
+  const std::vector<Row> rows = {
+      {invalid, answer(400, documented), Outcome::ok, ""},
+      {invalid, answer(200, ""), Outcome::accepted_invalid, "expected 400 HSS.0001, got 200"},
+      {valid, answer(200, ""), Outcome::ok, ""},
+      {valid, answer(204, ""), Outcome::ok, ""},
+      {valid, answer(400, documented), Outcome::rejected_valid, "expected 2xx, got 400 HSS.0001 (m)"},
+      {valid, answer(503, ""), Outcome::server_error, "expected 2xx, got 503"},
+      {invalid, answer(500, documented), Outcome::server_error, "expected 400 HSS.0001, got 500 HSS.0001 (m)"},
+      // Another status: wrong-status, whatever the body.
+      {invalid, answer(401, R"({"error_code":"APIGW.0301","error_msg":"m"})"), Outcome::wrong_status,
+       "expected 400 HSS.0001, got 401 APIGW.0301 (m)"},
+      {invalid, answer(404, "Not Found"), Outcome::wrong_status, "expected 400 HSS.0001, got 404"},
+      {invalid, answer(302, ""), Outcome::wrong_status, "expected 400 HSS.0001, got 302"},
+      // The documented status with another error: wrong-error-body.
+      {invalid, answer(400, R"({"error_code":"HSS.0002","error_msg":"m"})"), Outcome::wrong_error_body,
+       "expected 400 HSS.0001, got 400 HSS.0002 (m)"},
+      {invalid, answer(400, "Bad Request"), Outcome::wrong_error_body,
+       R"(expected 400 HSS.0001, got 400: the body is not {"error_code","error_msg"})"},
+      {invalid, answer(400, R"({"error_code":"HSS.0001"})"), Outcome::wrong_error_body,
+       R"(expected 400 HSS.0001, got 400 HSS.0001: the body is not {"error_code","error_msg"})"},
+      {invalid, answer(400, documented, ""), Outcome::wrong_error_body,
+       "expected 400 HSS.0001, got 400 HSS.0001 (m): no X-Request-Id header"},
+      {invalid, timeout, Outcome::timeout, "expected 400 HSS.0001, no answer in time: t"},
+      {valid, failed, Outcome::transport_error, "expected 2xx, no answer after 4 tries: refused"},
+  };
+  for (const Row& row : rows) {
+    const Classification c = classify(row.kase, row.exchange);
+    EXPECT_EQ(c.outcome, row.outcome) << row.exchange.status << " " << row.exchange.body;
+    EXPECT_EQ(c.detail, row.detail) << row.exchange.status << " " << row.exchange.body;
+  }
+  EXPECT_EQ(classify(invalid_case(404, "APIGW.0101", "HEAD"), answer(404, "")).outcome, Outcome::ok);
+  EXPECT_EQ(classify(invalid_case(404, "APIGW.0101", "HEAD"), answer(404, "", "")).outcome, Outcome::wrong_error_body);
+}
+
+TEST(Classify, AHostileErrorBodyIsRefusedBeforeParsing) {
+  // 200,000 '[' crashed the recursive parser (stack overflow); the depth check refuses them in one linear scan.
+  const Classification deep = classify(invalid_case(400, "HSS.0001"), answer(400, std::string(200000, '[')));
+  EXPECT_EQ(deep.outcome, Outcome::wrong_error_body);
+  EXPECT_EQ(deep.detail, R"(expected 400 HSS.0001, got 400: the body nests deeper than 16 levels, it is not )"
+                         R"({"error_code","error_msg"})");
+  // Within the limit, nested bodies are parsed (iteratively) and judged as usual.
+  const std::string nested = R"({"error_code":"HSS.0001","error_msg":"m","x":[[[[[[[[[[[[[[1]]]]]]]]]]]]]]})";
+  EXPECT_EQ(classify(invalid_case(400, "HSS.0001"), answer(400, nested)).outcome, Outcome::ok);
+}
+
+TEST(Classify, NotSentCasesAreNoFinding) {
+  PreparedCase kase = invalid_case(400, "HSS.0001");
+  kase.not_sendable = "why";
+  const Classification c = not_sent(kase);
+  EXPECT_EQ(c.outcome, Outcome::not_sent);
+  EXPECT_EQ(c.detail, "not sent: why");
+  EXPECT_FALSE(is_finding(Outcome::not_sent));
+  EXPECT_FALSE(is_finding(Outcome::ok));
+  for (const Outcome o : {Outcome::accepted_invalid, Outcome::rejected_valid, Outcome::server_error,
+                          Outcome::wrong_status, Outcome::wrong_error_body, Outcome::timeout, Outcome::transport_error})
+    EXPECT_TRUE(is_finding(o)) << outcome_name(o);
 }
 
 TEST(Outcome, NamesRoundTrip) {
+  const std::vector<std::string> names = {"ok",           "accepted-invalid", "rejected-valid",
+                                          "server-error", "wrong-status",     "wrong-error-body",
+                                          "timeout",      "transport-error",  "not-sent"};
+  ASSERT_EQ(names.size(), kOutcomeCount);
   for (std::size_t i = 0; i < kOutcomeCount; ++i) {
+    EXPECT_EQ(outcome_name(static_cast<Outcome>(i)), names[i]);
     Outcome parsed;
     ASSERT_TRUE(outcome_from_name(outcome_name(static_cast<Outcome>(i)), parsed));
     EXPECT_EQ(static_cast<std::size_t>(parsed), i);
   }
+  Outcome parsed;
+  EXPECT_FALSE(outcome_from_name("wrong-error", parsed)) << "split into wrong-status and wrong-error-body";
 }
 
 TEST(ApigSigner, MatchesThePublishedAlgorithm) {
@@ -205,33 +261,91 @@ TEST(ApigSigner, MatchesThePublishedAlgorithm) {
 }
 
 TEST(CurlCommand, QuotesEveryByteAndNeverCarriesTheToken) {
-  EXPECT_EQ(shell_word("a'b"), "'a'\\''b'");
-  EXPECT_EQ(shell_word("\xff\n'"), "$'\\xff\\x0a\\''");
+  EXPECT_EQ(shell_word("a'b"), R"('a'\''b')");
+  EXPECT_EQ(shell_word("\xff\x1b'"), R"x("$(printf '%b' '\0377\0033'\''')")x");
+  EXPECT_EQ(shell_word("caf\xc3\xa9"), "'caf\xc3\xa9'");  // printable UTF-8 stays as it is
   TargetUrl target;
   std::string message;
   ASSERT_TRUE(parse_target_url("http://127.0.0.1:8080", target, message));
   PreparedCase kase;
   kase.method = "POST";
   kase.target = "/v5/p/image/image-scan/tasks";
-  kase.headers = {{"X-Auth-Token", "s3cr3t-token"}, {"Region", ""}, {"Content-Type", "application/json"}};
-  kase.secret_header = {true, false, false};
+  kase.headers = {{"Host", "127.0.0.1:8080"},           {"X-Auth-Token", "s3cr3t-token"},      {"Region", ""},
+                  {"Content-Type", "application/json"}, {"Cookie", "session=case-own-cookie"}, {"Content-Length", "9"}};
+  kase.roles = {{false, false, true}, {true, true, false}, {}, {}, {false, true, false}, {false, false, true}};
   kase.body = std::string("{\"a\":\"\0\"}", 9);
   Credentials credentials;
   credentials.token = "s3cr3t-token";
   credentials.token_reference = "${MY_TOKEN}";
   const std::string command = curl_command(kase, target, credentials, false);
-  EXPECT_EQ(command.find("s3cr3t"), std::string::npos);
-  EXPECT_NE(command.find("-H \"X-Auth-Token: ${MY_TOKEN}\""), std::string::npos) << command;
-  EXPECT_NE(command.find("-H 'Region;'"), std::string::npos) << command;
-  EXPECT_NE(command.find("-H 'Accept:' -H 'Expect:'"), std::string::npos) << command;
-  EXPECT_NE(command.find("--data-binary @<(printf %b '{\"a\":\"\\0000\"}')"), std::string::npos) << command;
-  EXPECT_NE(command.find("--request-target '/v5/p/image/image-scan/tasks'"), std::string::npos);
+  EXPECT_EQ(command,
+            R"(printf '%b' '{"a":"\0000"}' | curl -sS -i --http1.1 -X 'POST' --request-target )"
+            R"('/v5/p/image/image-scan/tasks' -H "X-Auth-Token: ${MY_TOKEN}" -H 'Region;' )"
+            R"(-H 'Content-Type: application/json' -H "Cookie: ${CASE_COOKIE:?set it to the value in the case}" )"
+            R"(-H 'Accept:' -H 'Expect:' -H 'User-Agent:' --data-binary @- 'http://127.0.0.1:8080/')");
+  kase.body = "@etc/passwd";  // curl would read a file
+  EXPECT_NE(curl_command(kase, target, credentials, false).find("printf '%b' '@etc/passwd' | curl"), std::string::npos);
+  kase.body = "line\nbreak";  // printable on one line only when escaped
+  EXPECT_NE(curl_command(kase, target, credentials, false).find(R"(printf '%b' 'line\0012break' | curl)"),
+            std::string::npos);
+  kase.body = "{}";
+  EXPECT_NE(curl_command(kase, target, credentials, false).find(" --data-binary '{}' 'http"), std::string::npos);
+  kase.body = std::string(kMaxInlineBody + 1, 'x');
+  EXPECT_TRUE(needs_body_file(kase));
+  EXPECT_NE(curl_command(kase, target, credentials, false, "/abs/r.jsonl.bodies/c.body")
+                .find(" --data-binary '@/abs/r.jsonl.bodies/c.body' 'http"),
+            std::string::npos);
+  kase.method = "HEAD";
+  EXPECT_FALSE(needs_body_file(kase));
+  EXPECT_EQ(credential_variable("X-Auth-Token"), "CASE_X_AUTH_TOKEN");
+  EXPECT_EQ(credential_variable("x$y"), "CASE_X_Y");
+}
+
+TEST(CurlCommand, ANameAShellWouldExpandIsQuotedApart) {
+  TargetUrl target;
+  std::string message;
+  ASSERT_TRUE(parse_target_url("http://127.0.0.1:8080", target, message));
+  PreparedCase kase;
+  kase.method = "GET";
+  kase.target = "/";
+  kase.headers = {{"X-$(id)`x`", "secret-value"}};
+  kase.roles = {{false, true, false}};
+  const std::string command = curl_command(kase, target, {}, false);
+  EXPECT_NE(command.find(R"( -H 'X-$(id)`x`: '"${CASE_X___ID__X_:?set it to the value in the case}")"),
+            std::string::npos)
+      << command;
+  EXPECT_EQ(command.find("secret-value"), std::string::npos);
+}
+
+TEST(BodyFiles, NamesAreSafeAndDistinct) {
+  EXPECT_EQ(body_file_name("body.rate_limit.above_max"), "body.rate_limit.above_max.body");
+  const std::string slashed = body_file_name("a/b");
+  EXPECT_EQ(slashed.substr(0, 4), "a_b-");
+  EXPECT_EQ(slashed.size(), 4u + 16 + 5);
+  EXPECT_NE(slashed, body_file_name("a_b"));
+  EXPECT_NE(slashed, body_file_name("a:b"));
+  EXPECT_EQ(body_file_name("..").substr(0, 3), "..-");
+  EXPECT_EQ(body_file_name(std::string(1000, 'x')).size(), 120u + 17 + 5);
+  EXPECT_EQ(body_directory("/tmp/x/r.jsonl", "", ""), "/tmp/x/r.jsonl.bodies");
+  EXPECT_EQ(body_directory("", "/tmp/j.xml", "/tmp/s.sarif"), "/tmp/j.xml.bodies");
+  EXPECT_EQ(body_directory("", "", ""), std::filesystem::current_path() / "reqprobe-bodies");
 }
 
 TEST(Redactor, ReplacesEverySpelling) {
   const Redactor redactor({"tok\"en-1234", "ab"});
   EXPECT_EQ(redactor.apply("a tok\"en-1234 b tok\\\"en-1234 c tok&quot;en-1234 ab"),
             "a [REDACTED] b [REDACTED] c [REDACTED] ab");
+}
+
+TEST(Redactor, ManySecretsLongestFirstAtEachPlace) {
+  std::vector<std::string> secrets;
+  for (int i = 0; i < 2000; ++i) secrets.push_back("tok" + std::to_string(100000 + i));
+  secrets.push_back("tok100001-and-more");
+  const Redactor redactor(secrets);
+  EXPECT_EQ(redactor.apply("x tok100001-and-more y tok101999 z tok1 tok10"), "x [REDACTED] y [REDACTED] z tok1 tok10");
+  EXPECT_EQ(redactor.apply("tok100000tok100001"), "[REDACTED][REDACTED]");
+  EXPECT_EQ(redactor.apply("abc"), "abc");
+  EXPECT_TRUE(Redactor({"abc"}).empty()) << "shorter than 4 bytes: ignored";
 }
 
 TEST(RetryAfter, SecondsAndDates) {
@@ -306,7 +420,7 @@ TEST(CaseResult, JsonLineRoundTrips) {
   r.expected_valid = false;
   r.expected = "400 HSS.0001";
   r.expected_violations = {"maximum body /rate_limit"};
-  r.outcome = Outcome::wrong_error;
+  r.outcome = Outcome::wrong_error_body;
   r.detail = "expected 400 HSS.0001, got 400 HSS.0002";
   r.status = 400;
   r.error_code = "HSS.0002";
@@ -327,6 +441,27 @@ TEST(CaseResult, JsonLineRoundTrips) {
   EXPECT_EQ(back->reproduce, r.reproduce);
   EXPECT_FALSE(parse_jsonl_line("{\"id\":\"x\"}"));
   EXPECT_FALSE(parse_jsonl_line("{\"id\":\"x\",\"outcome\":\"o"));
+  EXPECT_FALSE(parse_jsonl_line(R"({"id":"x","outcome":"wrong-error"})")) << "an older report's outcome: sent again";
+}
+
+TEST(CaseResult, HostileReportLinesAreRefusedWithoutRecursion) {
+  // A --resume file whose line is 200,000 '[' crashed replay (SIGSEGV in RapidJSON's recursive parser).
+  EXPECT_FALSE(parse_jsonl_line(std::string(200000, '[')));
+  EXPECT_FALSE(parse_jsonl_line(R"({"id":"x","outcome":"ok","a":)" + std::string(100000, '{')));
+  EXPECT_FALSE(parse_jsonl_line(R"({"id":"x","outcome":"ok","a":[[[[[[[[1]]]]]]]]})")) << "deeper than any line";
+  EXPECT_TRUE(parse_jsonl_line(R"({"id":"x","outcome":"ok","a":[[[[[[1]]]]]]})"));
+}
+
+TEST(CaseResult, RedactReachesEveryField) {
+  CaseResult r;
+  r.id = "case.id";
+  r.source = "cases/case.json";
+  r.method = r.target = r.expected = r.detail = r.error_code = r.request_id = r.reproduce = "a secret-1 b";
+  r.expected_violations = {"secret-1"};
+  redact(r, Redactor({"secret-1", "case", "cases"}));
+  EXPECT_EQ(jsonl_line(r).find("secret-1"), std::string::npos) << jsonl_line(r);
+  EXPECT_EQ(r.id, "case.id") << "ids name cases: never redacted";
+  EXPECT_EQ(r.source, "cases/case.json");
 }
 
 }  // namespace

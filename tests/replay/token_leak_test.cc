@@ -40,6 +40,7 @@ class EchoServer {
     server_.Post(".*", [this](const httplib::Request& req, httplib::Response& res) {
       const std::string token = req.get_header_value("X-Auth-Token");
       const std::string authorization = req.get_header_value("Authorization");
+      const std::string cookie = req.get_header_value("Cookie");
       {
         std::lock_guard lock(mutex_);
         tokens_.push_back(token);
@@ -49,7 +50,8 @@ class EchoServer {
       res.status = 400;
       res.set_header("X-Request-Id", "echo");
       res.set_header("X-Echo", token + authorization);
-      res.set_content("{\"error_code\":\"HSS.0001\",\"error_msg\":\"bad token " + token + " " + authorization + "\"}",
+      res.set_content("{\"error_code\":\"HSS.0001\",\"error_msg\":\"bad token " + token + " " + authorization + " " +
+                          cookie + "\"}",
                       "application/json");
     });
     port_ = server_.bind_to_any_port("127.0.0.1");
@@ -115,7 +117,8 @@ struct Outputs {
   int exit_code = 0;
 };
 
-Outputs run_against(EchoServer& echo, const Credentials& credentials, const std::string& name) {
+Outputs run_against(EchoServer& echo, const Credentials& credentials, const std::string& name,
+                    const std::vector<ReplayInput>& cases = post_cases(60)) {
   const auto dir = std::filesystem::temp_directory_path() / ("reqprobe-leak-" + name + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   ReplayOptions options;
@@ -128,7 +131,7 @@ Outputs run_against(EchoServer& echo, const Credentials& credentials, const std:
   options.concurrency = 4;       // below httplib's default thread pool, which keeps idle connections 5 s
   std::ostringstream out, err;
   const std::atomic<bool> stop{false};
-  const ReplayRun run = run_replay(load_embedded_contract().contract, post_cases(60), options, out, err, stop);
+  const ReplayRun run = run_replay(load_embedded_contract().contract, cases, options, out, err, stop);
   Outputs outputs;
   outputs.exit_code = run.exit_code;
   outputs.report = read_file(options.report);
@@ -167,6 +170,34 @@ TEST(TokenLeak, AkSkSignaturesVerifyAndTheKeysNeverAppear) {
   EXPECT_EQ(outputs.everything.find(*credentials.secret_key), std::string::npos);
   EXPECT_EQ(outputs.everything.find(*credentials.access_key), std::string::npos);
   EXPECT_NE(outputs.report.find("${APIG_AUTHORIZATION"), std::string::npos);
+}
+
+// Without --token-env or --token-file the cases' own credentials go out as written; their values must not come
+// back in any output either (the repro used to carry "X-Auth-Token: <the case's token>" verbatim).
+TEST(TokenLeak, ACasesOwnCredentialsNeverAppear) {
+  std::vector<ReplayInput> cases = post_cases(40);
+  const std::string bearer = "bearer-" + random_hex(24);
+  const std::string cookie = "cookie-" + random_hex(24);
+  ReplayInput with_more = cases.front();
+  with_more.kase.id = "own.authorization_and_cookie";
+  with_more.kase.headers.emplace_back("Authorization", "Bearer " + bearer);
+  with_more.kase.headers.emplace_back("Cookie", "theme=dark; session=" + cookie);
+  cases.push_back(with_more);
+  std::vector<std::string> secrets = {bearer, cookie};
+  for (const ReplayInput& input : cases)
+    for (const auto& [name, value] : input.kase.headers)
+      if (name == "X-Auth-Token" && value.size() >= 4) secrets.push_back(value);
+  ASSERT_GT(secrets.size(), 30u);
+  EchoServer echo;
+  const Outputs outputs = run_against(echo, {}, "own", cases);
+  EXPECT_EQ(outputs.exit_code, 1);
+  EXPECT_GE(echo.count(secrets.back()), 1u) << "the case's own token is sent";
+  for (const std::string& secret : secrets)
+    EXPECT_EQ(outputs.everything.find(secret), std::string::npos) << "leaked: " << secret;
+  EXPECT_NE(outputs.report.find("X-Auth-Token: ${CASE_X_AUTH_TOKEN:?set it to the value in the case}"),
+            std::string::npos);
+  EXPECT_NE(outputs.report.find("Cookie: ${CASE_COOKIE:?set it to the value in the case}"), std::string::npos);
+  EXPECT_NE(outputs.everything.find("[REDACTED]"), std::string::npos) << "the echoed values were redacted";
 }
 
 }  // namespace

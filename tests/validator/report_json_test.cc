@@ -35,6 +35,13 @@ TEST(ViolationJson, WritesEveryMemberInOrder) {
       {violation(Code::path, Location::request, "", Severity::error, std::string("nul \0 and bad \xff", 15)),
        "{\"code\":\"path\",\"location\":\"request\",\"pointer\":\"\",\"severity\":\"error\",\"message\":\"nul "
        "\\u0000 and bad \xEF\xBF\xBD\"}"},
+      // DEL and the C1 controls are valid JSON but act on a terminal: escaped (issue 10, item 17).
+      {violation(Code::unknown, Location::body,
+                 "/a\x7f\xC2\x9B"
+                 "2J",
+                 Severity::error, "\xC2\x85 \xC2\xA0"),
+       "{\"code\":\"unknown\",\"location\":\"body\",\"pointer\":\"/a\\u007f\\u009b2J\",\"severity\":\"error\","
+       "\"message\":\"\\u0085 \xC2\xA0\"}"},
   };
   for (const ViolationJson& c : cases) EXPECT_EQ(violation_json(c.violation), c.json);
 }

@@ -23,6 +23,16 @@ std::string lowercase(std::string_view text) {
   return out;
 }
 
+// The member's value, or nullptr. Found through a const view: RapidJSON 1.1's non-const member iterators compare
+// ambiguously under C++20 (clang's -Wambiguous-reversed-operator).
+Value* member_of(Value& object, std::string_view name) {
+  if (!object.IsObject()) return nullptr;
+  const Value& view = object;
+  for (const auto& m : view.GetObject())
+    if (std::string_view(m.name.GetString(), m.name.GetStringLength()) == name) return const_cast<Value*>(&m.value);
+  return nullptr;
+}
+
 Value string_value(std::string_view text, rapidjson::Document::AllocatorType& a) {
   return Value(text.data(), static_cast<rapidjson::SizeType>(text.size()), a);
 }
@@ -49,36 +59,34 @@ class OpenApiEditor {
   Value* find_operation(const Operation& op) {
     Value* paths = get("/paths");
     if (paths == nullptr || !paths->IsObject()) return nullptr;
-    const auto item = paths->FindMember(string_value(op.path_template, a_));
-    if (item == paths->MemberEnd() || !item->value.IsObject()) return nullptr;
-    path_item_ = &item->value;
-    const auto found = item->value.FindMember(string_value(lowercase(op.method), a_));
-    return found == item->value.MemberEnd() ? nullptr : &found->value;
+    Value* item = member_of(*paths, op.path_template);
+    if (item == nullptr || !item->IsObject()) return nullptr;
+    path_item_ = item;
+    return member_of(*item, lowercase(op.method));
   }
 
   Value* get(const std::string& pointer) { return rapidjson::Pointer(pointer.c_str()).Get(doc_); }
 
   void set(Value& object, std::string_view name, Value value) {
-    const auto it = object.FindMember(string_value(name, a_));
-    if (it != object.MemberEnd()) {
-      it->value = std::move(value);
+    if (Value* existing = member_of(object, name)) {
+      *existing = std::move(value);
     } else {
       object.AddMember(string_value(name, a_), std::move(value), a_);
     }
   }
 
   void require_body(Value& operation) {
-    const auto body = operation.FindMember("requestBody");
-    if (body != operation.MemberEnd() && body->value.IsObject()) set(body->value, "required", Value(true));
+    Value* body = member_of(operation, "requestBody");
+    if (body != nullptr && body->IsObject()) set(*body, "required", Value(true));
   }
 
   // The header parameter object declaring `name` (lowercase), at operation or path-item level.
   Value* header_parameter(Value& operation, std::string_view name) {
     for (Value* holder : {&operation, path_item_}) {
       if (holder == nullptr) continue;
-      const auto list = holder->FindMember("parameters");
-      if (list == holder->MemberEnd() || !list->value.IsArray()) continue;
-      for (Value& p : list->value.GetArray()) {
+      Value* list = member_of(*holder, "parameters");
+      if (list == nullptr || !list->IsArray()) continue;
+      for (Value& p : list->GetArray()) {
         if (!p.IsObject() || !p.HasMember("in") || !p.HasMember("name") || !p["in"].IsString() || !p["name"].IsString())
           continue;
         if (std::string_view(p["in"].GetString()) == "header" && lowercase(p["name"].GetString()) == name) return &p;
@@ -103,12 +111,12 @@ class OpenApiEditor {
   }
 
   Value& ensure_object(Value& parent, std::string_view name) {
-    auto it = parent.FindMember(string_value(name, a_));
-    if (it == parent.MemberEnd() || !it->value.IsObject()) {
+    Value* found = member_of(parent, name);
+    if (found == nullptr || !found->IsObject()) {
       set(parent, name, Value(rapidjson::kObjectType));
-      it = parent.FindMember(string_value(name, a_));
+      found = member_of(parent, name);
     }
-    return it->value;
+    return *found;
   }
 
   static std::string title_case(std::string_view header) {

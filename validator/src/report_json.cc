@@ -15,6 +15,31 @@ void write_string(JsonWriter& w, std::string_view text) {
   w.String(utf8.data(), static_cast<rapidjson::SizeType>(utf8.size()));
 }
 
+// RapidJSON escapes only what JSON requires (controls below 0x20). DEL and the C1 controls (U+0080-U+009F) are
+// valid in JSON strings but act on a terminal that shows the output, so they are escaped too. They occur only
+// inside strings, so the bytes can be rewritten after writing.
+std::string finish(const rapidjson::StringBuffer& buffer) {
+  const std::string_view text(buffer.GetString(), buffer.GetSize());
+  std::string out;
+  out.reserve(text.size());
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0x7F) {
+      out += "\\u007f";
+    } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0 &&
+               static_cast<unsigned char>(text[i + 1]) >= 0x80) {
+      const auto cp = static_cast<unsigned char>(text[++i]);
+      out += "\\u00";
+      out.push_back(kHex[cp >> 4]);
+      out.push_back(kHex[cp & 15]);
+    } else {
+      out.push_back(text[i]);
+    }
+  }
+  return out;
+}
+
 void violation(JsonWriter& w, const Violation& v, bool with_message) {
   w.StartObject();
   w.Key("code");
@@ -57,7 +82,7 @@ std::string violation_json(const Violation& v) {
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   violation(w, v, true);
-  return {buffer.GetString(), buffer.GetSize()};
+  return finish(buffer);
 }
 
 std::string results_json(std::span<const InputResult> results) {
@@ -82,7 +107,7 @@ std::string results_json(std::span<const InputResult> results) {
   }
   w.EndArray();
   w.EndObject();
-  return {buffer.GetString(), buffer.GetSize()};
+  return finish(buffer);
 }
 
 }  // namespace reqprobe
