@@ -75,8 +75,7 @@ int run_probe(const ProbeOptions& options, std::ostream& out, std::ostream& err)
 
   std::unique_ptr<replay::MockServer> mock;
   if (run->target.empty()) {
-    replay::MockServerOptions server_options;
-    server_options.threads = std::max<std::size_t>(64, options.replay.concurrency + 8);
+    replay::MockServerOptions server_options;  // the default event loops: a connection costs a socket, not a thread
     mock = std::make_unique<replay::MockServer>(
         std::make_shared<const replay::MockResponder>(loaded->contract, defects), server_options);
     const int port = mock->start();

@@ -15,7 +15,6 @@
 #include "mock_responder.h"
 #include "outcome.h"
 #include "rate_limiter.h"
-#include "raw_head.h"
 #include "redactor.h"
 #include "retry_policy.h"
 #include "target_url.h"
@@ -71,34 +70,6 @@ TEST(ExpectedResponse, CredentialHeadersComeFromTheContract) {
   ASSERT_TRUE(loaded.ok());
   EXPECT_EQ(credential_headers(loaded.contract->plan()), std::vector<std::string>{"x-auth-token"});
   EXPECT_EQ(error_body("HSS.0001", "bad \"x\""), R"({"error_code":"HSS.0001","error_msg":"bad \"x\""})");
-}
-
-TEST(RawHead, KeepsWhatWasSent) {
-  RawHead head;
-  head.assign(
-      "post /v5/a%20b?x=1&x=2 HTTP/1.1\r\nHost: h\r\nX-Auth-Token:  t1 \t\r\nx-auth-token: t2\r\nBroken\r\n"
-      "Region:\r\nContent-Length: 3\r\n");
-  EXPECT_EQ(head.method, "post");
-  EXPECT_EQ(head.target, "/v5/a%20b?x=1&x=2");
-  EXPECT_EQ(head.version, "HTTP/1.1");
-  ASSERT_EQ(head.headers.size(), 5u);
-  EXPECT_EQ(head.headers[1].name, "X-Auth-Token");
-  EXPECT_EQ(head.headers[1].value, "t1");
-  EXPECT_EQ(head.headers[2].value, "t2");
-  EXPECT_EQ(head.headers[3].name, "Region");
-  EXPECT_EQ(head.headers[3].value, "");
-  EXPECT_TRUE(head.frames_body());
-  EXPECT_EQ(head.canonical_head(), "POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\n");
-}
-
-TEST(RawHead, CanonicalHeadFramesNoBodyAndKeepsHead) {
-  RawHead head;
-  head.assign("GET /a b/c HTTP/1.0\r\nConnection: close\r\nX-Long: " + std::string(40000, 'a') + "\r\n");
-  EXPECT_EQ(head.target, "/a b/c");  // a space inside the target stays part of it
-  EXPECT_FALSE(head.frames_body());
-  EXPECT_EQ(head.canonical_head(), "POST / HTTP/1.0\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-  head.assign("HEAD /x HTTP/1.1\r\n");
-  EXPECT_EQ(head.canonical_head(), "HEAD / HTTP/1.1\r\n\r\n");
 }
 
 TEST(MockDefects, ParsesEveryCatalogName) {
