@@ -23,6 +23,7 @@ Examples:
   reqprobe validate --check-expect --format json corpus/examples/*.json
   reqprobe validate --body body.json
   reqprobe generate --out suite && reqprobe validate --check-expect suite
+  reqprobe contract check --contract openapi.yaml
   reqprobe contract export --json-schema
   reqprobe mock --listen 127.0.0.1:8080
   reqprobe replay --target http://127.0.0.1:8080 --report run.jsonl corpus/hss
@@ -44,7 +45,8 @@ int run(int argc, char** argv) {
   GenerateOptions generate_options;
   CLI::App* generate = add_generate_command(app, generate_options);
   ContractExportOptions export_options;
-  CLI::App* contract_export = add_contract_command(app, export_options);
+  ContractCheckOptions check_options;
+  const ContractCommands contract = add_contract_command(app, export_options, check_options);
   MockOptions mock_options;
   CLI::App* mock = add_mock_command(app, mock_options);
   ReplayCommandOptions replay_options;
@@ -60,7 +62,8 @@ int run(int argc, char** argv) {
   }
   if (validate->parsed()) return run_validate(validate_options, std::cout, std::cerr);
   if (generate->parsed()) return run_generate(generate_options, std::cout, std::cerr);
-  if (contract_export->parsed()) return run_contract_export(export_options, std::cout, std::cerr);
+  if (contract.export_command->parsed()) return run_contract_export(export_options, std::cout, std::cerr);
+  if (contract.check_command->parsed()) return run_contract_check(check_options, std::cout, std::cerr);
   if (mock->parsed()) return run_mock(mock_options, std::cout, std::cerr);
   if (replay->parsed()) return run_replay_command(replay_options, std::cout, std::cerr);
   if (probe->parsed()) return run_probe(probe_options, std::cout, std::cerr);

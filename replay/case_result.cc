@@ -2,7 +2,7 @@
 
 #include <rapidjson/document.h>
 
-#include "json_text.h"
+#include "report_escape.h"
 #include "reqprobe/json_depth.h"
 
 namespace reqprobe::replay {

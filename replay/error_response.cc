@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "json_text.h"
+#include "report_escape.h"
 
 namespace reqprobe::replay {
 

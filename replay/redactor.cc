@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "json_text.h"
+#include "report_escape.h"
 
 namespace reqprobe::replay {
 namespace {

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "json_text.h"
+#include "report_escape.h"
 
 namespace reqprobe::replay {
 namespace {

@@ -202,12 +202,24 @@ void run_draft(const std::string& draft, bool optional_formats) {
   EXPECT_EQ(unexpected, 0u);
 }
 
-TEST(JsonSchemaTestSuite, Draft4) { run_draft("draft4", false); }
-TEST(JsonSchemaTestSuite, Draft7) { run_draft("draft7", false); }
-TEST(JsonSchemaTestSuite, Draft2020_12) { run_draft("draft2020-12", false); }
-TEST(JsonSchemaTestSuite, Draft4Formats) { run_draft("draft4", true); }
-TEST(JsonSchemaTestSuite, Draft7Formats) { run_draft("draft7", true); }
-TEST(JsonSchemaTestSuite, Draft2020_12Formats) { run_draft("draft2020-12", true); }
+TEST(JsonSchemaTestSuite, Draft4) {
+  run_draft("draft4", false);
+}
+TEST(JsonSchemaTestSuite, Draft7) {
+  run_draft("draft7", false);
+}
+TEST(JsonSchemaTestSuite, Draft2020_12) {
+  run_draft("draft2020-12", false);
+}
+TEST(JsonSchemaTestSuite, Draft4Formats) {
+  run_draft("draft4", true);
+}
+TEST(JsonSchemaTestSuite, Draft7Formats) {
+  run_draft("draft7", true);
+}
+TEST(JsonSchemaTestSuite, Draft2020_12Formats) {
+  run_draft("draft2020-12", true);
+}
 
 }  // namespace
 }  // namespace reqprobe

@@ -4,9 +4,9 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
-#include "json_text.h"
 #include "prepared_case.h"
 #include "printable_text.h"
+#include "report_escape.h"
 #include "retry_policy.h"
 #include "wire_request.h"
 

@@ -38,6 +38,9 @@ struct LoadOptions {
   /// The document's name in messages, and (as a file path or URI) the base its relative references resolve
   /// against.
   std::string name = "contract";
+  /// The URI relative references resolve against ("file:///home/me/api/openapi.yaml"); empty: made from `name`
+  /// (a relative name is taken as rooted at "/"). The CLI sets it to the file's absolute path.
+  std::string base_uri = {};
   /// Reads documents that references point to (see DocumentReader).
   DocumentReader read_document = {};
   /// Assert `format` (date-time, uuid, email, ...); off, formats are annotations.
@@ -83,6 +86,7 @@ enum class SchemaDialect { draft4, draft6, draft7, draft2019_09, draft2020_12 };
 struct SchemaLoadOptions {
   SchemaDialect dialect = SchemaDialect::draft2020_12;
   std::string name = "schema";
+  std::string base_uri = {};  ///< as in LoadOptions
   DocumentReader read_document = {};
   /// 2020-12 and 2019-09 make format an annotation unless a vocabulary asks for assertion; true asserts it anyway.
   bool assert_formats = false;

@@ -1,6 +1,21 @@
 #include "diagnostics.h"
 
+#include <algorithm>
+#include <tuple>
+
 namespace reqprobe::compile {
+namespace {
+
+// Document order: each document's problems by line and column, the documents in the order they first appear.
+void sort_by_position(std::vector<ContractError>& list) {
+  std::map<std::string, std::size_t> order;
+  for (const ContractError& e : list) order.try_emplace(e.source, order.size());
+  std::stable_sort(list.begin(), list.end(), [&order](const ContractError& a, const ContractError& b) {
+    return std::tuple(order[a.source], a.line, a.column) < std::tuple(order[b.source], b.line, b.column);
+  });
+}
+
+}  // namespace
 
 ContractError Diagnostics::make(const doc::Node* at, std::string pointer, std::string message, Severity severity) {
   ContractError e;
@@ -17,25 +32,41 @@ ContractError Diagnostics::make(const doc::Node* at, std::string pointer, std::s
 }
 
 void Diagnostics::error(const doc::Node* at, std::string pointer, std::string message) {
-  errors_.push_back(make(at, std::move(pointer), std::move(message), Severity::error));
+  ContractError e = make(at, std::move(pointer), std::move(message), Severity::error);
+  if (!seen_errors_.insert(e.describe()).second) return;  // the same schema compiled twice errs once
+  errors_.push_back(std::move(e));
 }
 
 void Diagnostics::warning(const doc::Node* at, std::string pointer, std::string message) {
-  warnings_.push_back(make(at, std::move(pointer), std::move(message), Severity::warning));
+  ContractError e = make(at, std::move(pointer), std::move(message), Severity::warning);
+  // A schema compiled twice (once per direction, or reached by two references) warns once.
+  if (!seen_warnings_.insert(e.describe()).second) return;
+  warnings_.push_back(std::move(e));
 }
 
 void Diagnostics::unresolved(const doc::Node* at, std::string pointer, const std::string& target, std::string message) {
   const auto [it, fresh] = unresolved_.try_emplace(target, errors_.size(), 0);
   ++it->second.second;
-  if (fresh) error(at, std::move(pointer), std::move(message));
+  if (!fresh) return;
+  const std::size_t before = errors_.size();
+  error(at, std::move(pointer), std::move(message));
+  if (errors_.size() == before) unresolved_.erase(it);  // an identical error is already listed
 }
 
 std::vector<ContractError> Diagnostics::take_errors() {
   for (const auto& [target, where] : unresolved_) {
     const auto [index, uses] = where;
-    if (uses > 1) errors_[index].message += " (" + std::to_string(uses) + " places use it; this is the first)";
+    if (uses > 1 && index < errors_.size())
+      errors_[index].message += " (" + std::to_string(uses) + " places use it; this is the first)";
   }
+  unresolved_.clear();
+  sort_by_position(errors_);
   return std::move(errors_);
+}
+
+std::vector<ContractError> Diagnostics::take_warnings() {
+  sort_by_position(warnings_);
+  return std::move(warnings_);
 }
 
 }  // namespace reqprobe::compile

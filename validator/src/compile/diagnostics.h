@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,15 +20,18 @@ class Diagnostics {
   void unresolved(const doc::Node* at, std::string pointer, const std::string& target, std::string message);
 
   [[nodiscard]] bool failed() const noexcept { return !errors_.empty(); }
-  /// The errors, with "(N places use it)" added to unresolved references used more than once.
+  /// The errors in document order, with "(N places use it)" added to unresolved references used more than once.
   [[nodiscard]] std::vector<ContractError> take_errors();
-  [[nodiscard]] std::vector<ContractError> take_warnings() { return std::move(warnings_); }
+  /// The warnings, each once, in document order.
+  [[nodiscard]] std::vector<ContractError> take_warnings();
 
  private:
   static ContractError make(const doc::Node* at, std::string pointer, std::string message, Severity severity);
 
   std::vector<ContractError> errors_;
   std::vector<ContractError> warnings_;
+  std::set<std::string> seen_warnings_;
+  std::set<std::string> seen_errors_;
   std::map<std::string, std::pair<std::size_t, std::size_t>> unresolved_;  ///< target -> (error index, uses)
 };
 

@@ -10,7 +10,9 @@ namespace {
 
 // The base URI of the document: the name as a file URI (relative names against a fixed root, since the library
 // does no I/O and so knows no working directory; the command line passes absolute paths).
-std::string base_uri_of(const std::string& name) {
+std::string base_uri_of(const LoadOptions& options) {
+  if (!options.base_uri.empty()) return options.base_uri;
+  const std::string& name = options.name;
   if (name.find("://") != std::string::npos) return name;
   return resolve::file_uri(name.empty() || name[0] != '/' ? "/" + name : name);
 }
@@ -32,7 +34,7 @@ LoadResult load_contract(std::string_view text, const LoadOptions& options) {
     ctx.plan.sources = {"", ""};
     auto source = std::make_shared<doc::Source>(options.name, std::string(text));
     doc::ParseError parse_error;
-    if (!ctx.documents.add_root(source, base_uri_of(options.name), parse_error)) {
+    if (!ctx.documents.add_root(source, base_uri_of(options), parse_error)) {
       ContractError e;
       e.source = options.name;
       const doc::Position at = source->position(parse_error.offset);
@@ -97,6 +99,7 @@ LoadResult load_schema(std::string_view text, const SchemaLoadOptions& options) 
   try {
     LoadOptions load;
     load.name = options.name;
+    load.base_uri = options.base_uri;
     load.read_document = options.read_document;
     load.assert_formats = options.assert_formats;
     compile::LoadContext ctx(load);
@@ -109,7 +112,7 @@ LoadResult load_schema(std::string_view text, const SchemaLoadOptions& options) 
     ctx.plan.sources = {"", ""};
     auto source = std::make_shared<doc::Source>(options.name, std::string(text));
     doc::ParseError parse_error;
-    const std::string uri = base_uri_of(options.name);
+    const std::string uri = base_uri_of(load);
     if (!ctx.documents.add_root(source, uri, parse_error)) {
       const doc::Position at = source->position(parse_error.offset);
       result.errors.push_back({"", "not valid JSON or YAML: " + parse_error.message, options.name, at.line, at.column});

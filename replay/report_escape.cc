@@ -1,4 +1,4 @@
-#include "json_text.h"
+#include "report_escape.h"
 
 #include <cstdio>
 
