@@ -93,6 +93,57 @@ std::string describe_for_terminal(const ContractError& e) {
   return replay::printable_text(e.describe());
 }
 
+namespace {
+
+// What every loader needs to name a file and resolve its relative references.
+std::string base_uri_of_file(const std::string& file) {
+  if (file == "-") return {};
+  std::error_code ec;
+  const std::filesystem::path absolute = std::filesystem::absolute(file, ec);
+  return ec ? std::string() : file_uri_of(absolute.lexically_normal());
+}
+
+void print_errors(const std::string& what, const std::string& name, const std::vector<ContractError>& errors,
+                  std::ostream& err) {
+  err << "reqprobe: cannot load " << what << " " << replay::printable_text(name) << ":\n";
+  for (const ContractError& e : errors) err << describe_for_terminal(e) << "\n";
+}
+
+SchemaDialect dialect_named(const std::string& name) {
+  if (name == "draft4") return SchemaDialect::draft4;
+  if (name == "draft6") return SchemaDialect::draft6;
+  if (name == "draft7") return SchemaDialect::draft7;
+  if (name == "2019-09") return SchemaDialect::draft2019_09;
+  return SchemaDialect::draft2020_12;
+}
+
+}  // namespace
+
+std::optional<LoadedContract> load_chosen_schema(const SchemaChoice& choice, std::ostream& err) {
+  ReadResult read = read_input(choice.file);
+  if (!read.ok()) {
+    err << "reqprobe: " << read.error << "\n";
+    return std::nullopt;
+  }
+  SchemaLoadOptions options;
+  options.name = choice.file;
+  options.base_uri = base_uri_of_file(choice.file);
+  options.read_document = read_referenced_document;
+  options.dialect = dialect_named(choice.dialect);
+  options.assert_formats = choice.assert_formats;
+  LoadResult result = load_schema(*read.bytes, options);
+  if (!result.ok()) {
+    print_errors("schema", choice.file, result.errors, err);
+    return std::nullopt;
+  }
+  LoadedContract loaded;
+  loaded.contract = std::move(result.contract);
+  loaded.text = std::move(*read.bytes);
+  loaded.name = choice.file;
+  loaded.warnings = std::move(result.warnings);
+  return loaded;
+}
+
 ContractLoadReport load_contract_report(const ContractChoice& choice) {
   ContractLoadReport report;
   LoadOptions options;
@@ -111,11 +162,7 @@ ContractLoadReport load_contract_report(const ContractChoice& choice) {
     report.text = std::move(*read.bytes);
     report.name = choice.file;
     options.name = choice.file;
-    if (choice.file != "-") {
-      std::error_code ec;
-      const std::filesystem::path absolute = std::filesystem::absolute(choice.file, ec);
-      if (!ec) options.base_uri = file_uri_of(absolute.lexically_normal());
-    }
+    options.base_uri = base_uri_of_file(choice.file);
     options.read_document = read_referenced_document;
   }
   report.read_ok = true;
@@ -131,8 +178,7 @@ std::optional<LoadedContract> load_chosen_contract(const ContractChoice& choice,
     return std::nullopt;
   }
   if (!report.result.ok()) {
-    err << "reqprobe: cannot load contract " << replay::printable_text(report.name) << ":\n";
-    for (const ContractError& e : report.result.errors) err << describe_for_terminal(e) << "\n";
+    print_errors("contract", report.name, report.result.errors, err);
     return std::nullopt;
   }
   if (!quiet_warnings && !report.result.warnings.empty())

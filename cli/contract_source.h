@@ -29,6 +29,17 @@ struct LoadedContract {
   std::vector<ContractError> warnings;  ///< what loaded but deserves a look (contract check lists them)
 };
 
+/// A bare JSON Schema document instead of a contract (`validate --schema`).
+struct SchemaChoice {
+  std::string file;                 ///< empty: not used
+  std::string dialect = "2020-12";  ///< used when the schema has no $schema: draft4, draft6, draft7, 2019-09, 2020-12
+  bool assert_formats = false;      ///< make `format` an assertion (draft 2019-09 and 2020-12 annotate by default)
+};
+
+/// Loads a bare JSON Schema (JSON or YAML) as a contract whose one body schema is the document; prints errors like
+/// load_chosen_contract.
+[[nodiscard]] std::optional<LoadedContract> load_chosen_schema(const SchemaChoice& choice, std::ostream& err);
+
 /// Adds --contract FILE, --enable OPTION (repeatable) and --strict to a command.
 void add_contract_options(CLI::App& command, ContractChoice& choice);
 

@@ -43,7 +43,10 @@ Examples:
   reqprobe validate --body body.json
   printf '{"is_all":true}' | reqprobe validate --body -
   reqprobe validate --enable scan-scope-combinations --unknown-as-warning case.json
-  reqprobe validate --contract my-api.openapi.json case.json)";
+  reqprobe validate --contract my-api.openapi.json case.json
+  reqprobe validate --contract openapi.yaml --strict case.json
+  reqprobe validate --schema person.schema.json alice.json bob.json     (JSON instances against a JSON Schema)
+  reqprobe validate --schema old.schema.json --dialect draft7 --assert-formats instance.json)";
 
 // What came out of one input, before formatting.
 struct Outcome {
@@ -61,7 +64,7 @@ class ValidateRun {
     if (!read.ok()) return input_error(read.error);
     InputResult result;
     result.input = input;
-    if (options_.bodies) {
+    if (options_.bodies || !options_.schema.file.empty()) {
       const std::string& body = *read.bytes;
       if (options_.fail_fast) {
         result.valid = validator_.is_valid_body(body);
@@ -130,6 +133,22 @@ CLI::App* add_validate_command(CLI::App& app, ValidateOptions& options) {
                  "with what is reported; exit 1 on any difference")
       ->excludes(fail_fast)
       ->excludes(bodies);
+  CLI::Option* schema =
+      command
+          ->add_option("--schema", options.schema.file,
+                       "Validate JSON instances against this JSON Schema document (JSON or YAML) instead of a contract")
+          ->type_name("FILE");
+  command
+      ->add_option("--dialect", options.schema.dialect,
+                   "With --schema: the dialect when the schema has no $schema (default 2020-12)")
+      ->check(CLI::IsMember({"draft4", "draft6", "draft7", "2019-09", "2020-12"}))
+      ->needs(schema);
+  command
+      ->add_flag("--assert-formats", options.schema.assert_formats,
+                 "With --schema: make format an assertion (2019-09 and 2020-12 only annotate by default)")
+      ->needs(schema);
+  schema->excludes("--contract");
+  schema->excludes("--check-expect");
   command
       ->add_option("INPUT", options.inputs,
                    "Case files (or body files with --body); a directory stands for its *.json files; - reads stdin")
@@ -149,7 +168,8 @@ int run_validate(const ValidateOptions& options, std::ostream& out, std::ostream
     err << "reqprobe: " << replay::printable_text(error) << "\n";
     return kExitError;
   }
-  std::optional<LoadedContract> loaded = load_chosen_contract(options.contract, err);
+  std::optional<LoadedContract> loaded = options.schema.file.empty() ? load_chosen_contract(options.contract, err)
+                                                                     : load_chosen_schema(options.schema, err);
   if (!loaded) return kExitError;
   ValidateRun run(options, loaded->contract, err);
   int exit_code = kExitOk;

@@ -19,6 +19,7 @@ struct ValidateOptions {
   bool unknown_as_warning = false;
   bool check_expect = false;  ///< compare each case's `expect` with what is reported
   bool bodies = false;        ///< inputs are raw JSON bodies, validated against the body schema alone
+  SchemaChoice schema;        ///< --schema FILE: inputs are JSON instances of a bare JSON Schema
   std::vector<std::string> inputs;
 };
 

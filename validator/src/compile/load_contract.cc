@@ -17,6 +17,17 @@ std::string base_uri_of(const LoadOptions& options) {
   return resolve::file_uri(name.empty() || name[0] != '/' ? "/" + name : name);
 }
 
+// The dialect of schemas in documents the contract refers to (the loader checks the fields themselves).
+compile::Dialect openapi_dialect(const doc::Node* root) {
+  compile::Dialect dialect = compile::Dialect::oas30;
+  const doc::Node* version = root->kind == doc::Kind::object ? root->find("openapi") : nullptr;
+  if (version == nullptr || version->kind != doc::Kind::string || version->text.rfind("3.1", 0) != 0) return dialect;
+  dialect = compile::Dialect::oas31;
+  if (const doc::Node* declared = root->find("jsonSchemaDialect"); declared && declared->kind == doc::Kind::string)
+    (void)compile::dialect_from_uri(declared->text, dialect);
+  return dialect;
+}
+
 }  // namespace
 
 LoadResult load_contract(std::string_view text, const LoadOptions& options) {
@@ -45,7 +56,7 @@ LoadResult load_contract(std::string_view text, const LoadOptions& options) {
       result.errors.push_back(std::move(e));
       return result;
     }
-    compile::SchemaCompiler schemas(ctx);
+    compile::SchemaCompiler schemas(ctx, openapi_dialect(ctx.documents.root_document()->root()));
     compile::load_openapi(ctx, schemas);
     for (std::size_t i = 0; i < options.enable.size(); ++i) {
       if (ctx.option_used[i]) continue;
@@ -118,7 +129,7 @@ LoadResult load_schema(std::string_view text, const SchemaLoadOptions& options) 
       result.errors.push_back({"", "not valid JSON or YAML: " + parse_error.message, options.name, at.line, at.column});
       return result;
     }
-    compile::SchemaCompiler schemas(ctx);
+    compile::SchemaCompiler schemas(ctx, dialect_of(options.dialect));
     const compile::SchemaAt root{ctx.documents.root_document()->root(), "", uri, dialect_of(options.dialect)};
     schemas.index_resources(root);
     Operation op;

@@ -68,6 +68,8 @@ bool dialect_from_uri(std::string_view uri, Dialect& out) noexcept {
 
 namespace {
 
+constexpr std::size_t kMaxScopes = 256;
+
 bool refs_override_siblings(Dialect d) {
   return d == Dialect::draft4 || d == Dialect::draft6 || d == Dialect::draft7 || d == Dialect::oas30;
 }
@@ -86,23 +88,37 @@ std::string_view declared_id(const doc::Node* schema, Dialect d) {
 
 }  // namespace
 
+SchemaCompiler::SchemaCompiler(LoadContext& ctx, Dialect dialect) : ctx_(ctx), default_dialect_(dialect) {
+  // A document another one refers to may declare resources ($id) and anchors that references name; they are known
+  // as soon as it is read. Its root is read as a schema: an OpenAPI document's root has no schema keywords, so
+  // nothing of it is taken for one.
+  ctx_.documents.on_load([this](const doc::Document* document, const std::string& uri) {
+    index_resources(SchemaAt{document->root(), uri + "#", uri, default_dialect_});
+  });
+}
+
+SchemaCompiler::~SchemaCompiler() {
+  ctx_.documents.on_load({});
+}
+
 std::uint32_t SchemaCompiler::new_node(const SchemaAt& at, SchemaUse use) {
   const auto index = static_cast<std::uint32_t>(ctx_.plan.nodes.size());
   SchemaNode node;
   node.source = static_cast<std::uint32_t>(ctx_.plan.sources.size());
   ctx_.plan.sources.push_back(at.pointer);
   ctx_.plan.nodes.push_back(node);
-  interned_[{at.node, at.dialect, use}] = index;
+  interned_[{at.node, at.dialect, use, at.scope}] = index;
   work_.push_back({index, at, use});
   return index;
 }
 
 std::uint32_t SchemaCompiler::intern(const SchemaAt& at, SchemaUse use) {
-  if (const auto found = interned_.find({at.node, at.dialect, use}); found != interned_.end()) return found->second;
+  if (const auto found = interned_.find({at.node, at.dialect, use, at.scope}); found != interned_.end())
+    return found->second;
   // A schema read for no direction (a component only checked for errors) reuses any variant already compiled.
   if (use.direction == Direction::neutral) {
     for (const Direction d : {Direction::request, Direction::response}) {
-      const auto found = interned_.find({at.node, at.dialect, SchemaUse{d, use.outer}});
+      const auto found = interned_.find({at.node, at.dialect, SchemaUse{d, use.outer}, at.scope});
       if (found != interned_.end()) return found->second;
     }
   }
@@ -126,7 +142,7 @@ std::uint32_t SchemaCompiler::intern(const SchemaAt& at, SchemaUse use) {
 
 // A schema that is only a reference (or, before 2019-09, one whose siblings the reference overrides): the node of
 // its target. Chains are followed in a loop; a chain that comes back to itself is an error, not a stack overflow.
-std::uint32_t SchemaCompiler::intern_ref(const SchemaAt& start, SchemaUse use) {
+std::uint32_t SchemaCompiler::intern_ref(const SchemaAt& start, SchemaUse use, bool alias_start) {
   SchemaAt at = start;
   std::set<const doc::Node*> seen;
   while (true) {
@@ -155,22 +171,9 @@ std::uint32_t SchemaCompiler::intern_ref(const SchemaAt& start, SchemaUse use) {
       ctx_.diag.error(ref, ref_pointer, "reference '" + ref->text + "' leads back to itself through references only");
       return kAny;
     }
-    SchemaAt next;
-    next.node = target->node;
-    next.dialect = at.dialect;
-    const auto [document_uri, fragment] = resolve::split_fragment(target->uri);
-    next.base_uri = document_uri;
-    next.pointer = target->document == ctx_.documents.root_document()
-                       ? fragment
-                       : ctx_.documents.uri_of(target->document) + "#" + fragment;
-    if (const auto known = bases_.find(next.node); known != bases_.end()) {
-      next.base_uri = known->second.first;  // the resource the target sits in, found by the index
-      next.dialect = known->second.second;
-    } else if (const std::string_view id = declared_id(next.node, next.dialect); !id.empty() && id[0] != '#') {
-      next.base_uri = resolve::split_fragment(resolve::resolve_uri(next.base_uri, id)).first;
-    }
-    if (const auto found = interned_.find({next.node, next.dialect, use}); found != interned_.end()) {
-      interned_[{start.node, start.dialect, use}] = found->second;
+    const SchemaAt next = place_of(*target, at);
+    if (const auto found = interned_.find({next.node, next.dialect, use, next.scope}); found != interned_.end()) {
+      if (alias_start) interned_[{start.node, start.dialect, use, start.scope}] = found->second;
       return found->second;
     }
     if (next.node->kind == doc::Kind::object && next.node->find("$ref") != nullptr &&
@@ -179,9 +182,91 @@ std::uint32_t SchemaCompiler::intern_ref(const SchemaAt& start, SchemaUse use) {
       continue;
     }
     const std::uint32_t index = intern(next, use);
-    interned_[{start.node, start.dialect, use}] = index;
+    if (alias_start) interned_[{start.node, start.dialect, use, start.scope}] = index;
     return index;
   }
+}
+
+SchemaAt SchemaCompiler::place_of(const resolve::Target& target, const SchemaAt& from) const {
+  SchemaAt next;
+  next.node = target.node;
+  next.dialect = from.dialect;
+  next.scope = from.scope;
+  const auto [document_uri, fragment] = resolve::split_fragment(target.uri);
+  next.base_uri = document_uri;
+  next.pointer = target.document == ctx_.documents.root_document()
+                     ? fragment
+                     : ctx_.documents.uri_of(target.document) + "#" + fragment;
+  if (const auto known = bases_.find(next.node); known != bases_.end()) {
+    next.base_uri = known->second.first;  // the resource the target sits in, found by the index
+    next.dialect = known->second.second;
+  } else if (const std::string_view id = declared_id(next.node, next.dialect); !id.empty() && id[0] != '#') {
+    next.base_uri = resolve::split_fragment(resolve::resolve_uri(next.base_uri, id)).first;
+  }
+  return next;
+}
+
+std::uint32_t SchemaCompiler::enter_scope(std::uint32_t scope, const doc::Node* schema) {
+  const auto base = bases_.find(schema);
+  if (base == bases_.end()) return scope;
+  const auto declared = dynamic_anchors_.find(base->second.first);
+  if (declared == dynamic_anchors_.end()) return scope;
+  Scope next = scopes_[scope];
+  for (const auto& [name, node] : declared->second) next.emplace(name, node);
+  if (next.size() == scopes_[scope].size()) return scope;
+  if (const auto known = scope_ids_.find(next); known != scope_ids_.end()) return known->second;
+  // Each scope compiles the schemas below it again; a document can only make so many before that is abuse.
+  if (scopes_.size() >= kMaxScopes) return scope;
+  const auto id = static_cast<std::uint32_t>(scopes_.size());
+  scope_ids_.emplace(next, id);
+  scopes_.push_back(std::move(next));
+  return id;
+}
+
+std::uint32_t SchemaCompiler::intern_dynamic_ref(const SchemaAt& at, const doc::Node* ref, bool recursive,
+                                                 SchemaUse use) {
+  const char* keyword = recursive ? "$recursiveRef" : "$dynamicRef";
+  const std::string pointer = pointer_join(at.pointer, keyword);
+  if (ref->kind != doc::Kind::string) {
+    ctx_.diag.error(ref, pointer, std::string(keyword) + " must be a string");
+    return kAny;
+  }
+  resolve::RefError why;
+  const std::optional<resolve::Target> target = ctx_.documents.resolve(ref->text, at.base_uri, why);
+  if (!target) {
+    ctx_.diag.unresolved(ref, pointer, resolve::resolve_uri(at.base_uri, ref->text),
+                         "reference '" + ref->text + "' does not resolve: " + why.message);
+    return kAny;
+  }
+  SchemaAt next = place_of(*target, at);
+  // The reference is dynamic only when its first target itself declares the anchor it names; then the outermost
+  // resource in scope that declares it wins. Otherwise it is an ordinary $ref.
+  std::string name;
+  bool dynamic = false;
+  if (recursive) {
+    const doc::Node* anchor =
+        target->node->kind == doc::Kind::object ? target->node->find("$recursiveAnchor") : nullptr;
+    dynamic = anchor != nullptr && anchor->kind == doc::Kind::boolean && anchor->boolean;
+  } else {
+    name = resolve::split_fragment(target->uri).second;
+    const doc::Node* anchor = target->node->kind == doc::Kind::object ? target->node->find("$dynamicAnchor") : nullptr;
+    dynamic = !name.empty() && name[0] != '/' && anchor != nullptr && anchor->kind == doc::Kind::string &&
+              anchor->text == name;
+  }
+  if (dynamic) {
+    const Scope& scope = scopes_[at.scope];
+    if (const auto bound = scope.find(name); bound != scope.end() && bound->second != target->node) {
+      resolve::Target outer{bound->second, ctx_.documents.document_of(bound->second), {}};
+      const auto base = bases_.find(bound->second);
+      outer.uri = base == bases_.end() ? std::string() : base->second.first;
+      next = place_of(outer, at);
+      next.pointer = pointer + " (bound in scope)";
+    }
+  }
+  if (next.node->kind == doc::Kind::object && next.node->find("$ref") != nullptr &&
+      refs_override_siblings(next.dialect))
+    return intern_ref(next, use);
+  return intern(next, use);
 }
 
 void SchemaCompiler::drain() {
@@ -218,12 +303,20 @@ void SchemaCompiler::index_resources(const SchemaAt& root) {
         if (!fragment.empty() && fragment[0] != '/') ctx_.documents.name(without + "#" + fragment, schema, document);
       }
     }
-    bases_[schema] = {resolve::split_fragment(item.base).first, item.dialect};
-    for (const char* anchor_key : {"$anchor", "$dynamicAnchor", "$recursiveAnchor"}) {
+    const std::string resource = resolve::split_fragment(item.base).first;
+    bases_[schema] = {resource, item.dialect};
+    for (const char* anchor_key : {"$anchor", "$dynamicAnchor"}) {
       const doc::Node* anchor = schema->find(anchor_key);
       if (anchor != nullptr && anchor->kind == doc::Kind::string && find_keyword(anchor_key, item.dialect))
-        ctx_.documents.name(resolve::split_fragment(item.base).first + "#" + anchor->text, schema, document);
+        ctx_.documents.name(resource + "#" + anchor->text, schema, document);
     }
+    if (const doc::Node* anchor = schema->find("$dynamicAnchor");
+        anchor != nullptr && anchor->kind == doc::Kind::string && find_keyword("$dynamicAnchor", item.dialect))
+      dynamic_anchors_[resource].emplace(anchor->text, schema);
+    if (const doc::Node* anchor = schema->find("$recursiveAnchor");
+        anchor != nullptr && anchor->kind == doc::Kind::boolean && anchor->boolean &&
+        find_keyword("$recursiveAnchor", item.dialect))
+      dynamic_anchors_[resource].emplace("", schema);
     for (const doc::Member& m : schema->members) {
       const KeywordInfo* k = find_keyword(m.key, item.dialect);
       const Subschemas kind = k == nullptr ? Subschemas::none : k->subschemas;

@@ -46,11 +46,21 @@ struct SchemaAt {
   std::string pointer;
   std::string base_uri;
   Dialect dialect = Dialect::oas30;
+  /// The dynamic scope the schema is reached in (an index into the compiler's scopes; 0: no dynamic anchor in
+  /// scope). $dynamicRef and $recursiveRef are resolved at compile time against it, so a schema reached in two
+  /// scopes that bind an anchor differently becomes two nodes, and the engines never see a dynamic reference.
+  std::uint32_t scope = 0;
 };
 
 class SchemaCompiler {
  public:
-  explicit SchemaCompiler(LoadContext& ctx) : ctx_(ctx) {}
+  /// Registers itself to index every document read later (its schema resources under `dialect` unless they say).
+  SchemaCompiler(LoadContext& ctx, Dialect dialect);
+  ~SchemaCompiler();
+  SchemaCompiler(const SchemaCompiler&) = delete;
+  SchemaCompiler& operator=(const SchemaCompiler&) = delete;
+  /// The dialect of documents read later whose schemas do not say (OpenAPI: known once `openapi` is read).
+  void set_default_dialect(Dialect dialect) noexcept { default_dialect_ = dialect; }
 
   /// The node for the schema at `at`, compiled when drain() runs. Never recurses.
   [[nodiscard]] std::uint32_t intern(const SchemaAt& at, SchemaUse use);
@@ -59,6 +69,12 @@ class SchemaCompiler {
   /// Registers the $id, $anchor and $dynamicAnchor names of the schema resources under `root` (2019-09 and later),
   /// so references to them resolve wherever they are written.
   void index_resources(const SchemaAt& root);
+  /// The scope after evaluation enters the schema resource holding `schema`: the resource's dynamic anchors added,
+  /// except names an outer resource already binds (the outermost binding wins).
+  [[nodiscard]] std::uint32_t enter_scope(std::uint32_t scope, const doc::Node* schema);
+  /// The node a $dynamicRef (2020-12) or $recursiveRef (2019-09) written at `at` stands for in `at.scope`.
+  [[nodiscard]] std::uint32_t intern_dynamic_ref(const SchemaAt& at, const doc::Node* ref, bool recursive,
+                                                 SchemaUse use);
 
  private:
   struct Work {
@@ -68,12 +84,23 @@ class SchemaCompiler {
   };
   class NodeBuilder;
 
-  std::uint32_t intern_ref(const SchemaAt& at, SchemaUse use);
+  /// The node a reference at `at` leads to. `alias_start`: `at` is only the reference (its node then stands for the
+  /// target's); false when the reference is one applicator beside others (2019-09 and later).
+  std::uint32_t intern_ref(const SchemaAt& at, SchemaUse use, bool alias_start = true);
+  /// Where a reference led, as a place to compile: its base and dialect from the index, its pointer for messages.
+  SchemaAt place_of(const resolve::Target& target, const SchemaAt& from) const;
   void compile(const Work& work);
   std::uint32_t new_node(const SchemaAt& at, SchemaUse use);
 
   LoadContext& ctx_;
-  std::map<std::tuple<const doc::Node*, Dialect, SchemaUse>, std::uint32_t> interned_;
+  Dialect default_dialect_;
+  std::map<std::tuple<const doc::Node*, Dialect, SchemaUse, std::uint32_t>, std::uint32_t> interned_;
+  /// Dynamic scopes: anchor name -> the outermost schema binding it ("" for $recursiveAnchor). scopes_[0] is empty.
+  using Scope = std::map<std::string, const doc::Node*>;
+  std::vector<Scope> scopes_{Scope{}};
+  std::map<Scope, std::uint32_t> scope_ids_{{Scope{}, 0}};
+  /// Per schema resource (its base URI): the $dynamicAnchor names it declares, and "" for $recursiveAnchor: true.
+  std::map<std::string, Scope> dynamic_anchors_;
   std::deque<Work> work_;
   std::set<const doc::Node*> indexed_;
   /// Every schema the index walked: the base URI and dialect in effect there.

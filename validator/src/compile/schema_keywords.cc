@@ -114,7 +114,7 @@ class SchemaCompiler::NodeBuilder {
   // The node of a subschema: `outer` when it is the whole schema of another value (a member, an item), not a
   // branch applied to this one.
   std::uint32_t child(const Node* schema, const std::string& pointer, bool outer) {
-    SchemaAt at{schema, pointer, base_, d_};
+    SchemaAt at{schema, pointer, base_, d_, scope_};
     SchemaUse use = w_.use;
     use.outer = outer;
     return c_.intern(at, use);
@@ -165,6 +165,7 @@ class SchemaCompiler::NodeBuilder {
       base_ = known->first;
       d_ = known->second;
     }
+    scope_ = c_.enter_scope(w_.at.scope, &s_);
   }
 
   // Every key is a keyword of this dialect, an extension (x-), or reported.
@@ -611,7 +612,19 @@ class SchemaCompiler::NodeBuilder {
     if (const Node* ref = get("$ref"); ref != nullptr && refs_are_applicators(d_)) {
       SchemaAt only_ref = w_.at;
       only_ref.base_uri = base_;
-      all_of.push_back(c_.intern_ref(only_ref, SchemaUse{w_.use.direction, false}));
+      only_ref.scope = scope_;
+      all_of.push_back(c_.intern_ref(only_ref, SchemaUse{w_.use.direction, false}, false));
+    }
+    // $dynamicRef (2020-12) and $recursiveRef (2019-09): resolved in this schema's dynamic scope, then applied like
+    // $ref.
+    for (const bool recursive : {false, true}) {
+      if (const Node* ref = get(recursive ? "$recursiveRef" : "$dynamicRef")) {
+        SchemaAt here = w_.at;
+        here.base_uri = base_;
+        here.dialect = d_;
+        here.scope = scope_;
+        all_of.push_back(c_.intern_dynamic_ref(here, ref, recursive, SchemaUse{w_.use.direction, false}));
+      }
     }
     if (!all_of.empty()) {
       n_.all_of_begin = static_cast<std::uint32_t>(ctx_.plan.lists.size());
@@ -628,9 +641,6 @@ class SchemaCompiler::NodeBuilder {
       if (const Node* t = get("then")) n_.then_node = child(t, at("then"), false);
       if (const Node* e = get("else")) n_.else_node = child(e, at("else"), false);
     }
-    for (const char* unsupported : {"$dynamicRef", "$recursiveRef"})
-      if (const Node* v = get(unsupported))
-        error(v, at(unsupported), std::string(unsupported) + " is not implemented yet");
     if (const Node* v = get("discriminator")) read_discriminator(v);
   }
 
@@ -1019,6 +1029,7 @@ class SchemaCompiler::NodeBuilder {
   const Node& s_;
   Dialect d_;
   std::string base_;
+  std::uint32_t scope_ = 0;  ///< the dynamic scope inside this schema (SchemaAt::scope, entered)
   SchemaNode n_;
   bool string_enum_ = false;
   bool integer_enum_ = false;

@@ -271,7 +271,9 @@ class BodyScanner {
       syntax_error("expected a value");
       return;
     }
-    if (node.general) {
+    // A re-read whose caller collects what the value evaluated (unevaluatedProperties/Items above it) takes the
+    // general path, which logs members and items; the fast paths do not.
+    if (node.general || (evaluated_ != nullptr && depth_ == 0)) {
       begin_general(node_index, node);
       return;
     }

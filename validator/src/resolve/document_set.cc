@@ -274,6 +274,7 @@ const doc::Document* DocumentSet::load(const std::string& uri, RefError& error) 
   const doc::Document* document = read.document.get();
   uris_[document] = uri;
   documents_[uri] = std::move(read.document);
+  if (on_load_) on_load_(document, uri);
   return document;
 }
 
@@ -282,6 +283,14 @@ std::optional<Target> DocumentSet::resolve(std::string_view ref, std::string_vie
   if (const auto named = names_.find(absolute); named != names_.end())
     return Target{named->second.first, named->second.second, absolute};
   auto [document_uri, fragment] = split_fragment(absolute);
+  // A document not read yet is read first: the names it declares (an anchor, an $id inside it) may be the target.
+  if (names_.count(document_uri) == 0 && documents_.count(document_uri) == 0 && failed_.count(document_uri) == 0) {
+    RefError ignored;
+    if (load(document_uri, ignored) != nullptr) {
+      if (const auto named = names_.find(absolute); named != names_.end())
+        return Target{named->second.first, named->second.second, absolute};
+    }
+  }
   // A fragment that is not a pointer names an anchor: only names registered above resolve it.
   const bool pointer = fragment.empty() || fragment[0] == '/';
   if (!pointer) {

@@ -43,6 +43,10 @@ class DocumentSet {
   /// Resolves `ref` written in a place whose base URI is `base`.
   [[nodiscard]] std::optional<Target> resolve(std::string_view ref, std::string_view base, RefError& error);
 
+  /// Called once for every document read through the fetcher, before any reference into it resolves, so the
+  /// compile stage can register the names its schema resources declare ($id, anchors).
+  void on_load(std::function<void(const doc::Document*, const std::string& uri)> hook) { on_load_ = std::move(hook); }
+
   /// Registers a URI (an $id, an anchor) that names a node, for JSON Schema resources. Later names do not replace
   /// earlier ones.
   void name(std::string uri, const doc::Node* node, const doc::Document* document);
@@ -59,6 +63,7 @@ class DocumentSet {
   const doc::Document* load(const std::string& uri, RefError& error);
 
   DocumentFetcher fetch_;
+  std::function<void(const doc::Document*, const std::string& uri)> on_load_;
   std::string root_uri_;
   std::map<std::string, std::unique_ptr<doc::Document>> documents_;  ///< by URI without fragment
   std::map<const doc::Document*, std::string> uris_;
