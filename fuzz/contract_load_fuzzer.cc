@@ -1,9 +1,11 @@
-// contract_load_fuzzer: load_contract on arbitrary bytes. Invariants: a result is a contract or errors, never both
-// or neither; loading is deterministic; enabling an option succeeds exactly when the contract offers it; a loaded
-// contract (with its option too) exports JSON Schema that is valid JSON, and validates probe bodies and requests with
-// agreeing modes.
+// contract_load_fuzzer: load_contract on arbitrary bytes, JSON or YAML. Bytes after the first NUL are a second
+// document, served for every reference to another file (so multi-file contracts are fuzzed too). Invariants: a result
+// is a contract or errors, never both or neither; loading is deterministic; enabling an option succeeds exactly when
+// the contract offers it; a loaded contract (with its option too) exports JSON Schema that is valid JSON, and validates
+// probe bodies and requests with agreeing modes.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,10 +25,17 @@ bool same_errors(const reqprobe::LoadResult& a, const reqprobe::LoadResult& b) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace reqprobe;
-  const std::string_view text(reinterpret_cast<const char*>(data), size);
-  const LoadResult loaded = load_contract(text);
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  const std::size_t split = input.find('\0');
+  const std::string_view text = input.substr(0, split);
+  const std::string other(split == std::string_view::npos ? std::string_view() : input.substr(split + 1));
+  LoadOptions options;
+  options.name = "/fuzz/contract.yaml";
+  if (split != std::string_view::npos)
+    options.read_document = [&other](const std::string&, std::string&) { return std::optional<std::string>(other); };
+  const LoadResult loaded = load_contract(text, options);
   if (loaded.ok() == !loaded.errors.empty()) fuzz::fail("a load gives a contract or errors, not both or neither");
-  if (!same_errors(loaded, load_contract(text))) fuzz::fail("loading is deterministic");
+  if (!same_errors(loaded, load_contract(text, options))) fuzz::fail("loading is deterministic");
   static const std::string option = [] {  // an option name the embedded contract offers
     const auto& unions = fuzz::embedded_contract()->plan().mask_unions;
     return unions.empty() ? std::string("an-option") : unions.front().option;
@@ -34,7 +43,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   bool offered = false;
   if (loaded.ok())
     for (const MaskUnion& m : loaded.contract->plan().mask_unions) offered = offered || m.option == option;
-  const LoadResult with_option = load_contract(text, {.enable = {option}});
+  LoadOptions with = options;
+  with.enable = {option};
+  const LoadResult with_option = load_contract(text, with);
   if (with_option.ok() != offered)
     fuzz::fail("enabling an option succeeds exactly when the contract loads and offers it");
   if (!loaded.ok()) return 0;

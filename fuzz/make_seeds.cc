@@ -427,6 +427,33 @@ int write_dictionaries(const fs::path& dir) {
        {"{", "}", "[", "]", "true", "false", "null", "-1", "0", "4294967295", "9223372036854775807", "\"3.0.3\"",
         "\"nullable\":", "\"$ref\":", "\"#/components/schemas/\""})
     c.add(token);
+  // YAML and OpenAPI 3.1: the loader reads both, and fuzz/make_schema_seeds.py adds YAML seeds.
+  for (const std::string_view token : {"openapi: 3.1.0",
+                                       "openapi: 3.0.3",
+                                       "\n  ",
+                                       "- ",
+                                       ": ",
+                                       "---",
+                                       "&a ",
+                                       "*a",
+                                       "<<: ",
+                                       "!!str ",
+                                       "'",
+                                       "|",
+                                       ">-",
+                                       "$ref: ",
+                                       "\"$dynamicRef\":",
+                                       "\"$dynamicAnchor\":",
+                                       "\"jsonSchemaDialect\":",
+                                       "\"webhooks\":",
+                                       "\"style\":",
+                                       "\"explode\":",
+                                       "\"deepObject\"",
+                                       "\"securitySchemes\":",
+                                       "\"servers\":",
+                                       "\"multipart/form-data\"",
+                                       "\"application/x-www-form-urlencoded\""})
+    c.add(token);
   return c.write(dir / "contract_load.dict") ? 0 : 1;
 }
 

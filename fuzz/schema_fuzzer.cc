@@ -1,0 +1,122 @@
+// schema_fuzzer: a bare JSON Schema (draft 7) and an instance, split at the input's first NUL byte. Invariants: a
+// load gives a contract or errors and is deterministic; the two modes agree on the instance; and, where valijson
+// 1.0 (draft 7) can be trusted, its verdict equals reqprobe's. The filters below skip what valijson
+// decides differently by design or by a known gap (each is explained in fuzz/README.md); they only ever skip the
+// comparison, never the other invariants.
+// valijson's RapidJSON adapter first: it defines RAPIDJSON_ASSERT (to throw, with VALIJSON_USE_EXCEPTIONS).
+#include <valijson/adapters/rapidjson_adapter.hpp>
+
+// clang-format off: the adapter above must stay first
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validator.hpp>
+// clang-format on
+
+#include <rapidjson/document.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "fuzz_utils.h"
+#include "reqprobe/json_depth.h"
+
+namespace {
+
+constexpr std::size_t kMaxDepth = 32;  // valijson and RapidJSON's DOM recurse
+
+// Filter 1: keywords valijson reads another way. format and pattern(Properties): valijson runs std::regex (ECMAScript
+// grammar, backtracking: a pattern can take exponential time) and checks a different set of formats. multipleOf: a
+// double remainder. uniqueItems, enum and const: valijson compares 1 and 1.0 as different. $id/id: valijson does not
+// change the base URI for $ref. A key is matched anywhere in the text, which may over-filter, never under-filter.
+bool schema_comparable(std::string_view schema) {
+  for (const char* key : {"\"format\"", "\"pattern", "\"multipleOf\"", "\"uniqueItems\"", "\"enum\"", "\"const\"",
+                          "\"$id\"", "\"id\"", "\"$schema\""})
+    if (schema.find(key) != std::string_view::npos) return false;
+  return true;
+}
+
+// Filter 2: instances whose numbers a double cannot hold exactly (valijson compares doubles), or that are written
+// with a fraction or exponent (draft 7 counts 1.0 as an integer; valijson's type check does not).
+bool instance_comparable(std::string_view instance) {
+  std::size_t digits = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < instance.size(); ++i) {
+    const char c = instance[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '.' || c == 'e' || c == 'E') {
+      return false;
+    } else if (c >= '0' && c <= '9') {
+      if (++digits > 15) return false;
+      continue;
+    }
+    digits = 0;
+  }
+  return true;
+}
+
+// Filter 3: an instance object with a repeated key. reqprobe refuses it (duplicate); a DOM keeps both or one.
+bool has_duplicate_code(const reqprobe::Report& report) {
+  return reqprobe::fuzz::has_code(report, reqprobe::Code::duplicate);
+}
+
+// valijson's verdict, or nullopt when it cannot give one (its parser refused the schema or the instance).
+std::optional<bool> valijson_accepts(std::string_view schema_text, std::string_view instance_text) {
+  rapidjson::Document schema_doc;
+  if (schema_doc.Parse<reqprobe::fuzz::kStrictParse>(schema_text.data(), schema_text.size()).HasParseError())
+    return std::nullopt;
+  rapidjson::Document instance_doc;
+  if (instance_doc.Parse<reqprobe::fuzz::kStrictParse>(instance_text.data(), instance_text.size()).HasParseError())
+    return std::nullopt;
+  try {
+    valijson::Schema schema;
+    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+    const valijson::adapters::RapidJsonAdapter schema_adapter(schema_doc);
+    parser.populateSchema(schema_adapter, schema);
+    valijson::Validator validator;  // strong types: "1" is not 1 (fractions are filtered out above)
+    const valijson::adapters::RapidJsonAdapter target(instance_doc);
+    return validator.validate(schema, target, nullptr);
+  } catch (const std::exception&) {
+    return std::nullopt;  // a schema valijson does not read (it throws on what it rejects)
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace reqprobe;
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  const std::size_t split = input.find('\0');
+  const std::string_view schema_text = input.substr(0, split);
+  const std::string_view instance = split == std::string_view::npos ? std::string_view() : input.substr(split + 1);
+  SchemaLoadOptions options;
+  options.dialect = SchemaDialect::draft7;
+  const LoadResult loaded = load_schema(schema_text, options);
+  if (loaded.ok() == !loaded.errors.empty()) fuzz::fail("a load gives a contract or errors, not both or neither");
+  if (load_schema(schema_text, options).ok() != loaded.ok()) fuzz::fail("loading is deterministic");
+  if (!loaded.ok()) return 0;
+  Validator validator(loaded.contract, {.limits = fuzz::fuzz_limits(), .unknown_as_warning = false});
+  const bool fast = validator.is_valid_body(instance);
+  const Report report = validator.validate_body(instance);
+  if (fast != report.valid()) fuzz::fail("the two modes agree on the instance", fuzz::describe(report));
+  if (!schema_comparable(schema_text) || !instance_comparable(instance) || has_duplicate_code(report)) return 0;
+  if (!json_depth_within(schema_text, kMaxDepth) || !json_depth_within(instance, kMaxDepth)) return 0;
+  if (fuzz::has_code(report, Code::syntax) || fuzz::has_code(report, Code::encoding) ||
+      fuzz::has_code(report, Code::limit))
+    return 0;  // not JSON reqprobe reads as a value; valijson's parser decides those on its own
+  const std::optional<bool> oracle = valijson_accepts(schema_text, instance);
+  if (oracle && *oracle != report.valid())
+    fuzz::fail(
+        *oracle ? "valijson accepts an instance reqprobe refuses" : "valijson refuses an instance reqprobe accepts",
+        fuzz::describe(report));
+  return 0;
+}
