@@ -7,6 +7,7 @@ packages=(
   cmake ninja-build g++ clang libclang-rt-14-dev llvm clang-format   # toolchains, libFuzzer, coverage, format
   rapidjson-dev libcli11-dev                                           # contract loading, JSON output, CLI
   libfyaml-dev pkg-config                                              # YAML contracts (YAML 1.2)
+  libidn2-dev                                                          # IDNA2008 for the hostname formats
   libgtest-dev libgmock-dev                                            # tests
   libbenchmark-dev libsimdjson-dev libvalijson-dev                     # benchmarks and their baselines
   libcurl4-openssl-dev libcpp-httplib-dev                              # replay client and mock endpoint

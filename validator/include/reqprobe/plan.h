@@ -66,7 +66,8 @@ enum class Format : std::uint8_t {
   int32,
   int64,
   float32,
-  float64
+  float64,
+  hostname_rfc1123  ///< `hostname` in draft 4, draft 6 and OpenAPI 3.0: RFC 1034/1123 names, no IDNA
 };
 
 /// Where a node's own checks apply: its value's type decides which keyword groups run.

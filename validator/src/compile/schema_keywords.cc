@@ -709,6 +709,9 @@ class SchemaCompiler::NodeBuilder {
     Format format = Format::annotation;
     for (const FormatName& f : kFormats)
       if (f.name == v->text) format = f.format;
+    // Before draft 7 (and in OpenAPI 3.0, which follows draft 5) a host name is RFC 1034's, with no IDNA rules.
+    if (format == Format::hostname && (d_ == Dialect::draft4 || d_ == Dialect::draft6 || d_ == Dialect::oas30))
+      format = Format::hostname_rfc1123;
     // int32 and int64 narrow an integer's bounds (the fast path keeps them exact); float and double bound numbers.
     if (format == Format::int32 || format == Format::int64) {
       if (n_.types == type_bits::integer && n_.number_bounds == kNone) {

@@ -1,6 +1,11 @@
 #include "formats.h"
 
+#include <idn2.h>
+
+#include <algorithm>
+#include <array>
 #include <cstdint>
+#include <iterator>
 #include <string>
 
 #include "../regex/ecma_translate.h"
@@ -15,6 +20,8 @@ bool digit(char c) {
 bool alpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
+constexpr std::size_t kMaxLabel = 63, kMaxName = 253;  // octets (RFC 1035 2.3.4, RFC 1123 2.1)
+
 bool hexdig(char c) {
   return digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
@@ -170,119 +177,294 @@ bool ipv6(std::string_view s) {
   return compressed ? groups < 8 : groups == 8;
 }
 
-// A DNS name (RFC 1123): labels of letters, digits and hyphens, 1-63 bytes, not starting or ending with a hyphen,
-// 253 bytes in all; a trailing dot is not part of the format. A-labels (xn--) must be valid Punycode.
-bool punycode_ok(std::string_view label);
+// RFC 1034 3.1 as RFC 1123 2.1 relaxes it (a label may start with a digit): labels of letters, digits and hyphens,
+// 1-63 octets, not starting or ending with a hyphen, 253 octets in all; a trailing dot is not part of the format.
+// Draft 4, draft 6 and OpenAPI 3.0 mean this and nothing of IDNA ("ab--cd" and "xn--X" are host names).
+bool ldh_label(std::string_view label) {
+  if (label.empty() || label.size() > kMaxLabel || label.front() == '-' || label.back() == '-') return false;
+  for (const char c : label)
+    if (!(alpha(c) || digit(c) || c == '-')) return false;
+  return true;
+}
 
-bool hostname(std::string_view s) {
-  if (s.empty() || s.size() > 253) return false;
-  std::size_t at = 0;
-  while (true) {
+bool hostname_rfc1123(std::string_view s) {
+  if (s.empty() || s.size() > kMaxName) return false;
+  for (std::size_t at = 0;;) {
     const std::size_t dot = s.find('.', at);
-    const std::string_view label = s.substr(at, dot == std::string_view::npos ? std::string_view::npos : dot - at);
-    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return false;
-    for (const char c : label)
-      if (!(alpha(c) || digit(c) || c == '-')) return false;
-    if (label.size() >= 4 && label[2] == '-' && label[3] == '-') {
-      const bool ace = (label[0] == 'x' || label[0] == 'X') && (label[1] == 'n' || label[1] == 'N');
-      if (!ace || !punycode_ok(label.substr(4))) return false;
-    }
+    if (!ldh_label(s.substr(at, dot == std::string_view::npos ? std::string_view::npos : dot - at))) return false;
     if (dot == std::string_view::npos) return true;
     at = dot + 1;
   }
 }
 
-// RFC 3492 decoding, only to tell whether the label decodes.
-bool punycode_ok(std::string_view input) {
-  if (input.empty()) return false;
-  std::uint32_t n = 128, i = 0, bias = 72;
-  std::size_t out = 0;
-  const std::size_t last_dash = input.rfind('-');
-  std::size_t at = 0;
-  if (last_dash != std::string_view::npos) {
-    for (std::size_t k = 0; k < last_dash; ++k)
-      if (static_cast<unsigned char>(input[k]) >= 0x80) return false;
-    out = last_dash;
-    at = last_dash + 1;
+// IDNA2008 (RFC 5890-5893) for draft 7 and later: `hostname` is ASCII, and a label with "--" in positions 3-4 must
+// be an A-label ("xn--" and Punycode that re-encodes to itself) whose U-label is valid; `idn-hostname` also takes
+// U-labels and the separators U+3002, U+FF0E and U+FF61. A U-label must be NFC, of PVALID code points and
+// CONTEXTJ/CONTEXTO ones whose rules hold (RFC 5892; libidn2 decides these), must not start or end with a hyphen
+// or hold "--" in positions 3-4, and its A-label must fit 63 octets; the name's A-label form fits 253. A name with a
+// right-to-left label (R, AL or AN) is a Bidi domain name, and then every label follows RFC 5893's Bidi rule.
+
+// One label as code points: an LDH label has at most 63, a U-label at most 59 (its A-label adds "xn--" and at
+// least one octet per code point).
+struct Label {
+  std::array<std::uint32_t, kMaxLabel> cp{};
+  std::size_t size = 0;
+  std::size_t ace_size = 0;  ///< the label's octets in its A-label form
+};
+
+constexpr std::uint32_t kBase = 36, kTmin = 1, kTmax = 26, kSkew = 38, kDamp = 700, kInitialBias = 72, kInitialN = 128;
+
+std::uint32_t adapt(std::uint32_t delta, std::uint32_t points, bool first) {
+  delta = first ? delta / kDamp : delta / 2;
+  delta += delta / points;
+  std::uint32_t k = 0;
+  while (delta > ((kBase - kTmin) * kTmax) / 2) {
+    delta /= kBase - kTmin;
+    k += kBase;
   }
+  return k + (kBase - kTmin + 1) * delta / (delta + kSkew);
+}
+
+std::uint32_t threshold(std::uint32_t k, std::uint32_t bias) {
+  return k <= bias ? kTmin : k >= bias + kTmax ? kTmax : k - bias;
+}
+
+char punycode_digit(std::uint32_t d) {
+  return static_cast<char>(d < 26 ? 'a' + d : '0' + (d - 26));
+}
+
+// RFC 3492 6.2 on a lowercase ASCII string (what follows "xn--"); false when it does not decode or is too long.
+bool punycode_decode(std::string_view input, Label& out) {
+  out.size = 0;
+  std::size_t at = 0;
+  if (const std::size_t dash = input.rfind('-'); dash != std::string_view::npos) {
+    if (dash > out.cp.size()) return false;
+    for (std::size_t k = 0; k < dash; ++k) out.cp[out.size++] = static_cast<unsigned char>(input[k]);
+    at = dash + 1;
+  }
+  std::uint32_t n = kInitialN, i = 0, bias = kInitialBias;
   while (at < input.size()) {
     const std::uint32_t old_i = i;
     std::uint32_t w = 1;
-    for (std::uint32_t k = 36;; k += 36) {
+    for (std::uint32_t k = kBase;; k += kBase) {
       if (at >= input.size()) return false;
       const char c = input[at++];
-      std::uint32_t digit_value;
+      std::uint32_t d;
       if (c >= 'a' && c <= 'z') {
-        digit_value = static_cast<std::uint32_t>(c - 'a');
-      } else if (c >= 'A' && c <= 'Z') {
-        digit_value = static_cast<std::uint32_t>(c - 'A');
+        d = static_cast<std::uint32_t>(c - 'a');
       } else if (c >= '0' && c <= '9') {
-        digit_value = static_cast<std::uint32_t>(c - '0' + 26);
+        d = static_cast<std::uint32_t>(c - '0') + 26;
       } else {
         return false;
       }
-      if (digit_value > (0xFFFFFFFFu - i) / w) return false;
-      i += digit_value * w;
-      const std::uint32_t t = k <= bias ? 1 : k >= bias + 26 ? 26 : k - bias;
-      if (digit_value < t) break;
-      if (w > 0xFFFFFFFFu / (36 - t)) return false;
-      w *= 36 - t;
+      if (d > (0xFFFFFFFFu - i) / w) return false;
+      i += d * w;
+      const std::uint32_t t = threshold(k, bias);
+      if (d < t) break;
+      if (w > 0xFFFFFFFFu / (kBase - t)) return false;
+      w *= kBase - t;
     }
-    ++out;
-    std::uint32_t delta = old_i == 0 ? i / 700 : (i - old_i) / 2;
-    delta += delta / static_cast<std::uint32_t>(out);
-    std::uint32_t k = 0;
-    while (delta > 455) {
-      delta /= 35;
-      k += 36;
-    }
-    bias = k + 36 * delta / (delta + 38);
-    if (i / out > 0x10FFFF - n) return false;
-    n += i / static_cast<std::uint32_t>(out);
-    i %= static_cast<std::uint32_t>(out);
-    ++i;
-    if (n > 0x10FFFF || (n >= 0xD800 && n <= 0xDFFF)) return false;
+    const auto points = static_cast<std::uint32_t>(out.size + 1);
+    bias = adapt(i - old_i, points, old_i == 0);
+    if (i / points > 0x10FFFF - n) return false;
+    n += i / points;
+    i %= points;
+    if (n < 0x80 || n > 0x10FFFF || (n >= 0xD800 && n <= 0xDFFF) || out.size == out.cp.size()) return false;
+    for (std::size_t k = out.size; k > i; --k) out.cp[k] = out.cp[k - 1];
+    out.cp[i++] = n;
+    ++out.size;
   }
   return true;
 }
 
-// An internationalised name: ASCII labels as hostname; labels with other characters must be UTF-8 letters, marks
-// or digits (no ASCII punctuation but '-'), U+3002 and other full stops separate labels.
-bool idn_hostname(std::string_view s) {
-  std::string normal;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s.substr(i, 3) == "\xE3\x80\x82" || s.substr(i, 3) == "\xEF\xBC\x8E" || s.substr(i, 3) == "\xEF\xBD\xA1") {
-      normal.push_back('.');
-      i += 2;
-    } else {
-      normal.push_back(s[i]);
+// RFC 3492 6.3 into `out` (at most kMaxLabel - 4 octets); false when the A-label would not fit.
+bool punycode_encode(const Label& label, std::array<char, kMaxLabel>& out, std::size_t& size) {
+  constexpr std::size_t kRoom = kMaxLabel - 4;
+  size = 0;
+  const auto put = [&](char c) {
+    if (size == kRoom) return false;
+    out[size++] = c;
+    return true;
+  };
+  std::size_t basic = 0;
+  for (std::size_t k = 0; k < label.size; ++k)
+    if (label.cp[k] < 0x80) {
+      if (!put(static_cast<char>(label.cp[k]))) return false;
+      ++basic;
     }
-  }
-  std::uint32_t cps = 0;
-  if (normal.empty() || !utf8_count(normal, cps)) return false;
-  std::size_t at = 0;
-  while (true) {
-    const std::size_t dot = normal.find('.', at);
-    const std::string_view label =
-        std::string_view(normal).substr(at, dot == std::string::npos ? std::string_view::npos : dot - at);
-    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return false;
-    bool ascii = true;
-    for (const char c : label) {
-      const auto b = static_cast<unsigned char>(c);
-      if (b >= 0x80) {
-        ascii = false;
-        continue;
+  if (basic > 0 && !put('-')) return false;
+  std::uint64_t delta = 0;
+  std::uint32_t n = kInitialN, bias = kInitialBias;
+  for (std::size_t handled = basic; handled < label.size;) {
+    std::uint32_t m = 0x110000;
+    for (std::size_t k = 0; k < label.size; ++k)
+      if (label.cp[k] >= n && label.cp[k] < m) m = label.cp[k];
+    delta += static_cast<std::uint64_t>(m - n) * (handled + 1);
+    n = m;
+    for (std::size_t k = 0; k < label.size; ++k) {
+      if (label.cp[k] < n) ++delta;
+      if (label.cp[k] != n) continue;
+      auto q = static_cast<std::uint32_t>(delta);
+      for (std::uint32_t j = kBase;; j += kBase) {
+        const std::uint32_t t = threshold(j, bias);
+        if (q < t) break;
+        if (!put(punycode_digit(t + (q - t) % (kBase - t)))) return false;
+        q = (q - t) / (kBase - t);
       }
-      if (!(alpha(c) || digit(c) || c == '-')) return false;
+      if (!put(punycode_digit(q))) return false;
+      bias = adapt(static_cast<std::uint32_t>(delta), static_cast<std::uint32_t>(handled + 1), handled == basic);
+      delta = 0;
+      ++handled;
     }
-    if (label.size() >= 4 && label[2] == '-' && label[3] == '-') {
-      if (!ascii) return false;
-      const bool ace = (label[0] == 'x' || label[0] == 'X') && (label[1] == 'n' || label[1] == 'N');
-      if (!ace || !punycode_ok(label.substr(4))) return false;
-    }
-    if (dot == std::string::npos) return normal.size() <= 253 * 4;
-    at = dot + 1;
+    ++delta;
+    ++n;
   }
+  return true;
+}
+
+enum Bidi : std::uint8_t { kL, kR, kAN, kEN, kNSM, kNeutral, kOther };
+struct BidiRange {
+  std::uint32_t first;
+  std::uint32_t last;
+  Bidi bidi;
+};
+#include "bidi_classes.inc"
+
+Bidi bidi_class(std::uint32_t cp) {
+  const BidiRange* end = std::end(kBidiRanges);
+  const BidiRange* r = std::upper_bound(std::begin(kBidiRanges), end, cp,
+                                        [](std::uint32_t c, const BidiRange& x) { return c < x.first; });
+  if (r == std::begin(kBidiRanges)) return kL;
+  --r;
+  return cp <= r->last ? r->bidi : kL;
+}
+
+// RFC 5893 2, rules 1-6, on one label of a Bidi domain name.
+bool bidi_rule(const Label& label) {
+  const Bidi first = bidi_class(label.cp[0]);
+  if (first != kL && first != kR) return false;
+  const bool rtl = first == kR;
+  bool en = false, an = false;
+  Bidi last = kOther;
+  for (std::size_t k = 0; k < label.size; ++k) {
+    const Bidi b = bidi_class(label.cp[k]);
+    if (b == kOther || (rtl ? b == kL : (b == kR || b == kAN))) return false;  // rules 2 and 5
+    en = en || b == kEN;
+    an = an || b == kAN;
+    if (b != kNSM) last = b;
+  }
+  if (rtl) return (last == kR || last == kEN || last == kAN) && !(en && an);  // rules 3 and 4
+  return last == kL || last == kEN;                                           // rule 6
+}
+
+// Collects UTF-8 for libidn2 in a fixed buffer (utf8_append's String).
+struct Utf8Buffer {
+  std::array<char, kMaxLabel * 4 + 1> bytes{};
+  std::size_t size = 0;
+  void push_back(char c) { bytes[size++] = c; }
+};
+
+// A U-label (RFC 5890 2.3.2.1): at least one non-ASCII code point, ASCII ones lowercase LDH, hyphens not at either
+// end nor in positions 3-4, and what libidn2's IDNA2008 registration check accepts (NFC, code point classes,
+// CONTEXTJ and CONTEXTO rules); `nfc_input` normalises to NFC first instead of requiring it.
+bool u_label(const Label& label, bool nfc_input) {
+  bool non_ascii = false;
+  Utf8Buffer utf8;
+  for (std::size_t k = 0; k < label.size; ++k) {
+    const std::uint32_t c = label.cp[k];
+    if (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+    non_ascii = non_ascii || c >= 0x80;
+    utf8_append(utf8, c);
+  }
+  if (!non_ascii || label.cp[0] == '-' || label.cp[label.size - 1] == '-') return false;
+  if (label.size >= 4 && label.cp[2] == '-' && label.cp[3] == '-') return false;
+  utf8.push_back('\0');
+  return idn2_register_u8(reinterpret_cast<const std::uint8_t*>(utf8.bytes.data()), nullptr, nullptr,
+                          nfc_input ? IDN2_NFC_INPUT : 0) == IDN2_OK;
+}
+
+// The next code point of valid UTF-8 `s` at `at` (decoded JSON strings are valid UTF-8; anything else ends it with
+// a value no label takes).
+std::uint32_t next_code_point(std::string_view s, std::size_t& at) {
+  const auto* b = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t len = b[at] < 0x80 ? 1 : utf8_sequence_length(b, at, s.size());
+  if (len == 0) {
+    at = s.size();
+    return 0xFFFFFFFF;
+  }
+  std::uint32_t cp = len == 1 ? b[at] : len == 2 ? b[at] & 0x1Fu : len == 3 ? b[at] & 0x0Fu : b[at] & 0x07u;
+  for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (b[at + k] & 0x3Fu);
+  at += len;
+  return cp;
+}
+
+bool label_separator(std::uint32_t cp, bool idn) {
+  return cp == '.' || (idn && (cp == 0x3002 || cp == 0xFF0E || cp == 0xFF61));
+}
+
+// Reads the label at `at` (up to a separator, which is consumed: `separated`) into `label` as its U-label's code
+// points and checks it on its own; false when it is not a valid label.
+bool read_label(std::string_view s, std::size_t& at, bool idn, bool nfc_input, Label& label, bool& separated) {
+  label.size = 0;
+  separated = false;
+  bool ascii = true;
+  while (at < s.size()) {
+    const std::uint32_t cp = next_code_point(s, at);
+    if (label_separator(cp, idn)) {
+      separated = true;
+      break;
+    }
+    if ((cp >= 0x80 && !idn) || cp > 0x10FFFF || label.size == label.cp.size()) return false;
+    ascii = ascii && cp < 0x80;
+    label.cp[label.size++] = cp;
+  }
+  if (label.size == 0) return false;  // an empty label: a leading, trailing or doubled separator
+  if (!ascii) {
+    std::array<char, kMaxLabel> ace{};
+    std::size_t ace_size = 0;
+    if (!punycode_encode(label, ace, ace_size) || !u_label(label, nfc_input)) return false;
+    label.ace_size = 4 + ace_size;
+    return true;
+  }
+  std::array<char, kMaxLabel> text{};
+  for (std::size_t k = 0; k < label.size; ++k) {
+    const auto c = static_cast<char>(label.cp[k]);
+    text[k] = c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c;  // A-labels compare without case
+  }
+  const std::string_view ldh(text.data(), label.size);
+  if (!ldh_label(ldh)) return false;
+  label.ace_size = label.size;
+  if (ldh.size() < 4 || ldh[2] != '-' || ldh[3] != '-') return true;
+  if (ldh.substr(0, 2) != "xn") return false;  // a reserved LDH label (RFC 5890 2.3.1) that is not an A-label
+  // An A-label: Punycode that decodes to a valid U-label and re-encodes to itself (RFC 5891 5.4).
+  const std::string_view puny = ldh.substr(4);
+  std::array<char, kMaxLabel> again{};
+  std::size_t again_size = 0;
+  return punycode_decode(puny, label) && u_label(label, false) && punycode_encode(label, again, again_size) &&
+         std::string_view(again.data(), again_size) == puny;
+}
+
+bool domain_name(std::string_view s, bool idn, bool nfc_input = false) {
+  // Every code point takes at least one octet of the A-label form: longer input cannot fit 253 octets.
+  if (s.empty() || s.size() > kMaxName * 4) return false;
+  Label label;
+  std::size_t total = 0;
+  bool bidi_domain = false, separated = true;
+  for (std::size_t at = 0; separated;) {
+    if (!read_label(s, at, idn, nfc_input, label, separated)) return false;
+    total += label.ace_size + (total == 0 ? 0 : 1);
+    if (total > kMaxName) return false;
+    for (std::size_t k = 0; k < label.size && !bidi_domain; ++k) {
+      const Bidi b = bidi_class(label.cp[k]);
+      bidi_domain = b == kR || b == kAN;
+    }
+  }
+  if (!bidi_domain) return true;
+  // A Bidi domain name: read the labels again, each must follow the Bidi rule.
+  separated = true;
+  for (std::size_t at = 0; separated;)
+    if (!read_label(s, at, idn, nfc_input, label, separated) || !bidi_rule(label)) return false;
+  return true;
 }
 
 // ---- email (RFC 5321 4.1.2 Mailbox; RFC 6531 for idn-email) --------------------------------------------------------
@@ -319,7 +501,7 @@ bool email(std::string_view s, bool utf8) {
     if (inner.substr(0, 5) == "IPv6:") return ipv6(inner.substr(5));
     return ipv4(inner);
   }
-  return utf8 ? idn_hostname(domain) : hostname(domain);
+  return domain_name(domain, utf8, utf8);  // RFC 6532 3.1: NFC is a SHOULD in mail
 }
 
 // ---- URIs and IRIs (RFC 3986, 3987) --------------------------------------------------------------------------------
@@ -498,9 +680,11 @@ bool string_has_format(Format format, std::string_view v) {
     case Format::idn_email:
       return email(v, true);
     case Format::hostname:
-      return hostname(v);
+      return domain_name(v, false);
+    case Format::hostname_rfc1123:
+      return hostname_rfc1123(v);
     case Format::idn_hostname:
-      return idn_hostname(v);
+      return domain_name(v, true);
     case Format::ipv4:
       return ipv4(v);
     case Format::ipv6:
@@ -545,6 +729,7 @@ std::string_view format_name(Format format) noexcept {
     case Format::idn_email:
       return "idn-email";
     case Format::hostname:
+    case Format::hostname_rfc1123:
       return "hostname";
     case Format::idn_hostname:
       return "idn-hostname";
