@@ -90,36 +90,36 @@ bool date_time(std::string_view s) {
   return full_date(s.substr(0, 10)) && full_time(s.substr(11));
 }
 
-// ISO 8601 durations as RFC 3339 Appendix A gives them: P(nY)(nM)(nD)(T(nH)(nM)(nS)) or PnW.
+// RFC 3339 Appendix A: "P" then weeks alone, or date units in the order Y M D and time units after "T" in the order
+// H M S, where a run of units never skips one in the middle ("P1Y2D" and "PT1H2S" are not durations) and at least
+// one unit follows "P" and "T". Digits only: no sign, fraction or exponent.
 bool duration(std::string_view s) {
-  if (s.size() < 2 || s[0] != 'P') return false;
+  if (s.size() < 3 || s[0] != 'P') return false;
   std::size_t at = 1;
-  const auto units = [&](std::string_view order, bool& any) {
-    std::size_t next = 0;
+  // One or more consecutive units of `order` starting anywhere in it: 1*DIGIT unit, 1*DIGIT next-unit, ...
+  const auto units = [&](std::string_view order) {
+    std::size_t expect = std::string_view::npos;  // index in `order` the next unit must have, once one is read
     while (at < s.size() && digit(s[at])) {
-      const std::size_t start = at;
       while (at < s.size() && digit(s[at])) ++at;
-      if (at == start || at >= s.size()) return false;
-      const std::size_t unit = order.find(s[at], next);
-      if (unit == std::string_view::npos) return false;
-      next = unit + 1;
+      if (at == s.size()) return false;
+      const std::size_t unit = order.find(s[at]);
+      if (unit == std::string_view::npos || (expect != std::string_view::npos && unit != expect)) return false;
+      expect = unit + 1;
       ++at;
-      any = true;
     }
-    return true;
+    return expect != std::string_view::npos;
   };
-  bool any = false;
-  if (s.size() >= 3 && s.back() == 'W') {  // PnW alone
-    return digits(s, 1, s.size() - 2) && s.size() > 2;
+  if (s[1] == 'T') {
+    ++at;
+    return units("HMS") && at == s.size();
   }
-  if (!units("YMD", any)) return false;
+  if (s.back() == 'W') return digits(s, 1, s.size() - 2);
+  if (!units("YMD")) return false;
   if (at < s.size() && s[at] == 'T') {
     ++at;
-    bool time_any = false;
-    if (!units("HMS", time_any) || !time_any) return false;
-    any = true;
+    if (!units("HMS")) return false;
   }
-  return any && at == s.size();
+  return at == s.size();
 }
 
 // ---- hosts and addresses -------------------------------------------------------------------------------------------
@@ -596,22 +596,70 @@ bool uri(std::string_view s, bool absolute, bool iri) {
   return chars(rest, ":@/", iri);
 }
 
+// RFC 6570 2.1 literals: any character but controls, space and " % < > \ ^ ` { | } (a percent sign only as a
+// percent-escape; the apostrophe, excluded by the ABNF's ranges but not by its prose, is allowed, as erratum 6937
+// reads it), and beyond ASCII only ucschar and iprivate (RFC 3987: no C1 controls, no non-characters).
+bool template_literal_code_point(std::uint32_t c) {
+  if (c < 0x80)
+    return c > 0x20 && c != 0x7F &&
+           std::string_view("\"%<>\\^`{|}").find(static_cast<char>(c)) == std::string_view::npos;
+  if (c < 0xA0) return false;
+  if (c <= 0xD7FF) return true;
+  if (c < 0xE000) return false;
+  if (c <= 0xFDCF) return true;  // iprivate U+E000-F8FF, then ucschar from U+F900
+  if (c < 0xFDF0) return false;
+  if (c <= 0xFFEF) return true;
+  if (c < 0x10000 || (c & 0xFFFF) > 0xFFFD) return false;
+  return c <= 0x10FFFD && !(c >= 0xE0000 && c < 0xE1000);
+}
+
+// RFC 6570 2.2-2.4: "{" [operator] varspec *("," varspec) "}", varspec = varname [":" max-length / "*"],
+// varname = varchar *(["."] varchar), varchar = ALPHA / DIGIT / "_" / pct-encoded, max-length 1-9999 without a
+// leading zero. The operators reserved for future extensions (= , ! @ |) are in the grammar, so they are taken.
+bool template_expression(std::string_view e) {
+  std::size_t at = 0;
+  if (!e.empty() && std::string_view("+#./;?&=,!@|").find(e[0]) != std::string_view::npos) ++at;
+  while (true) {
+    // varname
+    bool need_char = true;
+    while (at < e.size()) {
+      if (e[at] == '%') {
+        if (at + 2 >= e.size() || !hexdig(e[at + 1]) || !hexdig(e[at + 2])) return false;
+        at += 3;
+      } else if (alpha(e[at]) || digit(e[at]) || e[at] == '_') {
+        ++at;
+      } else if (e[at] == '.' && !need_char) {
+        ++at;
+        need_char = true;
+        continue;
+      } else {
+        break;
+      }
+      need_char = false;
+    }
+    if (need_char) return false;  // empty, or ending with '.' or holding ".."
+    if (at < e.size() && e[at] == ':') {
+      const std::size_t start = ++at;
+      while (at < e.size() && digit(e[at])) ++at;
+      if (at == start || at - start > 4 || e[start] == '0') return false;
+    } else if (at < e.size() && e[at] == '*') {
+      ++at;
+    }
+    if (at == e.size()) return true;
+    if (e[at++] != ',') return false;
+  }
+}
+
 bool uri_template(std::string_view s) {
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == '{') {
-      const std::size_t close = s.find('}', i);
-      if (close == std::string_view::npos) return false;
-      std::string_view expression = s.substr(i + 1, close - i - 1);
-      if (!expression.empty() && std::string_view("+#./;?&=,!@|").find(expression[0]) != std::string_view::npos)
-        expression.remove_prefix(1);
-      if (expression.empty()) return false;
-      for (const char e : expression)
-        if (!(alpha(e) || digit(e) || e == '_' || e == '%' || e == '.' || e == ',' || e == ':' || e == '*'))
-          return false;
-      i = close;
-    } else if (c == '}' || c == ' ' || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' || c == '`' ||
-               c == '|' || static_cast<unsigned char>(c) < 0x20) {
+  for (std::size_t at = 0; at < s.size();) {
+    if (s[at] == '{') {
+      const std::size_t close = s.find('}', at);
+      if (close == std::string_view::npos || !template_expression(s.substr(at + 1, close - at - 1))) return false;
+      at = close + 1;
+    } else if (s[at] == '%') {
+      if (at + 2 >= s.size() || !hexdig(s[at + 1]) || !hexdig(s[at + 2])) return false;
+      at += 3;
+    } else if (!template_literal_code_point(next_code_point(s, at))) {
       return false;
     }
   }
