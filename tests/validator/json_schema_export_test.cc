@@ -396,6 +396,7 @@ TEST(JsonSchemaExport, IsDeterministic) {
 
 constexpr std::string_view kSmallContract = R"({
   "openapi": "3.0.3",
+  "x-reqprobe-strict": true,
   "info": {"title": "small", "version": "1"},
   "paths": {"/things": {"post": {
     "operationId": "CreateThing",

@@ -188,6 +188,26 @@ std::string canonical_number(const Decimal& value) {
   return (value.negative ? "-" : "") + value.digits + "e" + std::to_string(value.exponent);
 }
 
+std::string plain_number(const Decimal& value) {
+  if (value.is_zero()) return "0";
+  std::string out = value.negative ? "-" : "";
+  const auto count = static_cast<std::int64_t>(value.digits.size());
+  const std::int64_t e = value.exponent;  // value = 0.digits * 10^e
+  if (e >= count && e <= 21) {            // an integer: the digits, then zeros
+    out += value.digits;
+    out.append(static_cast<std::size_t>(e - count), '0');
+  } else if (e > 0 && e < count) {  // a point inside the digits
+    out += value.digits.substr(0, static_cast<std::size_t>(e)) + "." + value.digits.substr(static_cast<std::size_t>(e));
+  } else if (e <= 0 && e > -6) {  // 0.000ddd
+    out += "0." + std::string(static_cast<std::size_t>(-e), '0') + value.digits;
+  } else {  // d.ddd e(e-1)
+    out += value.digits.substr(0, 1);
+    if (count > 1) out += "." + value.digits.substr(1);
+    out += "e" + std::string(e - 1 >= 0 ? "+" : "") + std::to_string(e - 1);
+  }
+  return out;
+}
+
 bool to_int64(const Decimal& value, std::int64_t& out) noexcept {
   if (value.is_zero()) {
     out = 0;

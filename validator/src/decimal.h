@@ -38,6 +38,10 @@ struct Decimal {
 /// "<digits>e<exponent>" with a leading '-' for negatives, "0" for zero).
 [[nodiscard]] std::string canonical_number(const Decimal& value);
 
+/// The number as a person writes it, and as any JSON reader reads it: "250", "1.5", "-0.001"; exponent notation
+/// ("1.5e+300", "2e-9") only when plain digits would need more than 21 of them.
+[[nodiscard]] std::string plain_number(const Decimal& value);
+
 /// The value as int64 when it is integral and fits.
 [[nodiscard]] bool to_int64(const Decimal& value, std::int64_t& out) noexcept;
 

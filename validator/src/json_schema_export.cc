@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include "engine/canonical_value.h"
+#include "engine/formats.h"
 #include "reqprobe/case_file.h"
 #include "rule_schema.h"
 
@@ -82,28 +84,77 @@ class SchemaExporter {
   static void key(JsonWriter& w, std::string_view name) { detail::write_key(w, name); }
   static void text(JsonWriter& w, std::string_view value) { detail::write_text(w, value); }
 
-  // Objects and shared component schemas become definitions; every cycle passes through one of them (a
-  // recursive schema needs a $ref), so writing the rest inline always ends.
-  void collect(std::uint32_t node) {
-    if (!visited_.insert(node).second) return;
+  // Objects and shared component schemas become definitions, and so does any general schema reached twice (shared,
+  // or on a cycle through composition), so writing the rest inline always ends. An explicit stack: schemas nest as
+  // deep as documents do.
+  void collect(std::uint32_t start) {
+    std::vector<std::uint32_t> stack{start};
+    while (!stack.empty()) {
+      const std::uint32_t node = stack.back();
+      stack.pop_back();
+      const SchemaNode& n = plan_.nodes[node];
+      if (!visited_.insert(node).second) {
+        if (n.general && node != root_ && definitions_.count(node) == 0) define(node);
+        continue;
+      }
+      const std::string_view source = n.source == kNone ? std::string_view() : plan_.sources[n.source];
+      const bool component = source.substr(0, kComponentPrefix.size()) == kComponentPrefix &&
+                             source.find('/', kComponentPrefix.size()) == std::string_view::npos;
+      if (node != root_ && (n.kind == NodeKind::object || component)) define(node);
+      each_child(n, [&stack](std::uint32_t child) { stack.push_back(child); });
+    }
+  }
+
+  void define(std::uint32_t node) {
     const SchemaNode& n = plan_.nodes[node];
     const std::string_view source = n.source == kNone ? std::string_view() : plan_.sources[n.source];
-    const bool component = source.substr(0, kComponentPrefix.size()) == kComponentPrefix &&
-                           source.find('/', kComponentPrefix.size()) == std::string_view::npos;
-    if (node != root_ && (n.kind == NodeKind::object || component)) {
-      std::string name = definition_name(source);
-      for (int suffix = 2; used_names_.count(name) != 0; ++suffix)
-        name = definition_name(source) + "_" + std::to_string(suffix);
-      used_names_.insert(name);
-      definitions_[node] = name;
-      definition_order_.push_back(node);
-    }
-    if (n.kind == NodeKind::array && n.items != kNone) collect(n.items);
-    if (n.kind == NodeKind::object)
-      for (std::uint32_t i = 0; i < n.properties_count; ++i) collect(plan_.properties[n.properties_begin + i].node);
+    std::string name = definition_name(source);
+    for (int suffix = 2; used_names_.count(name) != 0; ++suffix)
+      name = definition_name(source) + "_" + std::to_string(suffix);
+    used_names_.insert(name);
+    definitions_[node] = name;
+    definition_order_.push_back(node);
+  }
+
+  // Every subschema of a node, in the order the export writes them.
+  template <typename F>
+  void each_child(const SchemaNode& n, F&& f) const {
+    const auto one = [&f](std::uint32_t child) {
+      if (child != kNone && child != kAny && child != kFalse) f(child);
+    };
+    const auto list = [&](std::uint32_t begin, std::uint32_t count) {
+      for (std::uint32_t i = 0; i < count; ++i) one(plan_.lists[begin + i]);
+    };
+    if (n.items != kNone) one(n.items);
+    for (std::uint32_t i = 0; i < n.properties_count; ++i) one(plan_.properties[n.properties_begin + i].node);
+    list(n.prefix_begin, n.prefix_count);
+    one(n.contains);
+    one(n.additional);
+    for (std::uint32_t i = 0; i < n.patterns_count; ++i) one(plan_.pattern_properties[n.patterns_begin + i].node);
+    one(n.property_names);
+    for (std::uint32_t i = 0; i < n.dependents_count; ++i) one(plan_.dependents[n.dependents_begin + i].node);
+    list(n.all_of_begin, n.all_of_count);
+    list(n.any_of_begin, n.any_of_count);
+    list(n.one_of_begin, n.one_of_count);
+    one(n.not_node);
+    one(n.if_node);
+    one(n.then_node);
+    one(n.else_node);
+    if (n.discriminator != kNone)
+      for (const auto& entry : plan_.discriminators[n.discriminator].mapping) one(entry.second);
   }
 
   void schema(JsonWriter& w, std::uint32_t node) {
+    if (node == kAny || node == kFalse) {  // draft 6 and later read true and false as schemas
+      w.StartObject();
+      if (node == kFalse) {
+        key(w, "not");
+        w.StartObject();
+        w.EndObject();
+      }
+      w.EndObject();
+      return;
+    }
     if (node == root_ || definitions_.count(node) != 0) {
       w.StartObject();
       key(w, "$ref");
@@ -118,6 +169,10 @@ class SchemaExporter {
 
   void keywords(JsonWriter& w, std::uint32_t node) {
     const SchemaNode& n = plan_.nodes[node];
+    if (n.general) {
+      general_keywords(w, n);
+      return;
+    }
     if (n.kind == NodeKind::any) return;  // {} accepts every JSON value
     key(w, "type");
     text(w, node_kind_name(n.kind));
@@ -146,6 +201,209 @@ class SchemaExporter {
       case NodeKind::null:
       case NodeKind::any:
         break;
+    }
+  }
+
+  // A node with keywords beyond the fast paths: every keyword it has, in draft 7's words where draft 7 has them.
+  void general_keywords(JsonWriter& w, const SchemaNode& n) {
+    std::string not_expressed;
+    if (n.never) {
+      key(w, "not");
+      w.StartObject();
+      w.EndObject();
+      return;
+    }
+    if ((n.types & type_bits::all) != type_bits::all || n.types == type_bits::integer) {
+      key(w, "type");
+      std::vector<std::string_view> names;
+      for (const auto& [bit, name] : {std::pair{type_bits::null, "null"}, std::pair{type_bits::boolean, "boolean"},
+                                      std::pair{type_bits::object, "object"}, std::pair{type_bits::array, "array"},
+                                      std::pair{type_bits::number, "number"}, std::pair{type_bits::string, "string"}})
+        if ((n.types & bit) != 0) names.push_back(name);
+      if ((n.types & type_bits::integer) != 0 && (n.types & type_bits::number) == 0) names.push_back("integer");
+      if (names.size() == 1) {
+        text(w, names[0]);
+      } else {
+        w.StartArray();
+        for (const std::string_view name : names) text(w, name);
+        w.EndArray();
+      }
+    }
+    // strings
+    if (n.min_length != 0) {
+      key(w, "minLength");
+      w.Uint(n.min_length);
+    }
+    if (n.max_length != kUnbounded) {
+      key(w, "maxLength");
+      w.Uint(n.max_length);
+    }
+    if (n.pattern != kNone) {
+      key(w, "pattern");
+      text(w, plan_.patterns[n.pattern].source);
+    }
+    if (n.format_check != Format::none && n.format_check != Format::annotation) {
+      key(w, "format");
+      text(w, detail::format_name(n.format_check));
+    }
+    // numbers
+    if (n.explicit_minimum) {
+      key(w, "minimum");
+      w.Int64(n.minimum);
+    }
+    if (n.explicit_maximum) {
+      key(w, "maximum");
+      w.Int64(n.maximum);
+    }
+    if (n.number_bounds != kNone) {
+      const NumberBounds& b = plan_.number_bounds[n.number_bounds];
+      const auto bound = [&](const std::string& value, bool exclusive, const char* inclusive_key,
+                             const char* exclusive_key) {
+        if (value.empty()) return;
+        key(w, exclusive ? exclusive_key : inclusive_key);
+        w.RawValue(value.data(), value.size(), rapidjson::kNumberType);
+      };
+      bound(b.minimum, b.exclusive_minimum, "minimum", "exclusiveMinimum");
+      bound(b.maximum, b.exclusive_maximum, "maximum", "exclusiveMaximum");
+      if (!b.multiple_of.empty()) {
+        key(w, "multipleOf");
+        w.RawValue(b.multiple_of.data(), b.multiple_of.size(), rapidjson::kNumberType);
+      }
+    }
+    // enum and const over any values (canonical JSON texts), and the fast paths' string enums
+    if (n.has_values) {
+      key(w, "enum");
+      w.StartArray();
+      for (std::uint32_t i = 0; i < n.values_count; ++i) {
+        const std::string value = detail::plain_json(plan_.values[n.values_begin + i]);
+        w.RawValue(value.data(), value.size(), rapidjson::kObjectType);
+      }
+      w.EndArray();
+    } else if (n.enum_count != 0 && n.kind == NodeKind::string) {
+      key(w, "enum");
+      w.StartArray();
+      for (std::uint32_t i = 0; i < n.enum_count; ++i) text(w, plan_.enum_strings[n.enum_begin + i]);
+      w.EndArray();
+    }
+    // arrays
+    if (n.min_items != 0) {
+      key(w, "minItems");
+      w.Uint(n.min_items);
+    }
+    if (n.max_items != kUnbounded) {
+      key(w, "maxItems");
+      w.Uint(n.max_items);
+    }
+    if (n.prefix_count != 0) {  // draft 7: items as an array, then additionalItems
+      key(w, "items");
+      w.StartArray();
+      for (std::uint32_t i = 0; i < n.prefix_count; ++i) schema(w, plan_.lists[n.prefix_begin + i]);
+      w.EndArray();
+      if (n.items != kNone) {
+        key(w, "additionalItems");
+        schema(w, n.items);
+      }
+    } else if (n.items != kNone) {
+      key(w, "items");
+      schema(w, n.items);
+    }
+    if (n.contains != kNone) {
+      key(w, "contains");
+      schema(w, n.contains);
+      if (n.min_contains != 1 || n.max_contains != kUnbounded) not_expressed += " minContains/maxContains;";
+    }
+    if (n.unique_items) {
+      key(w, "uniqueItems");
+      w.Bool(true);
+    }
+    if (n.unevaluated_items != kNone) not_expressed += " unevaluatedItems;";
+    // objects
+    if (n.properties_count != 0) {
+      key(w, "properties");
+      w.StartObject();
+      for (std::uint32_t i = 0; i < n.properties_count; ++i) {
+        const Property& p = plan_.properties[n.properties_begin + i];
+        if (p.implicit) continue;
+        key(w, p.name);
+        schema(w, p.node);
+      }
+      w.EndObject();
+    }
+    if (n.required_count != 0) {
+      key(w, "required");
+      w.StartArray();
+      for (std::uint32_t i = 0; i < n.required_count; ++i)
+        text(w, plan_.properties[plan_.lists[n.required_begin + i]].name);
+      w.EndArray();
+    }
+    if (n.patterns_count != 0) {
+      key(w, "patternProperties");
+      w.StartObject();
+      for (std::uint32_t i = 0; i < n.patterns_count; ++i) {
+        const PatternProperty& pp = plan_.pattern_properties[n.patterns_begin + i];
+        key(w, plan_.patterns[pp.pattern].source);
+        schema(w, pp.node);
+      }
+      w.EndObject();
+    }
+    if (n.additional != kNone) {
+      key(w, "additionalProperties");
+      schema(w, n.additional);
+    }
+    if (n.property_names != kNone) {
+      key(w, "propertyNames");
+      schema(w, n.property_names);
+    }
+    if (n.min_properties != 0) {
+      key(w, "minProperties");
+      w.Uint(n.min_properties);
+    }
+    if (n.max_properties != kUnbounded) {
+      key(w, "maxProperties");
+      w.Uint(n.max_properties);
+    }
+    if (n.dependents_count != 0) {  // draft 7's dependencies: a list of names or a schema
+      key(w, "dependencies");
+      w.StartObject();
+      for (std::uint32_t i = 0; i < n.dependents_count; ++i) {
+        const Dependent& d = plan_.dependents[n.dependents_begin + i];
+        key(w, d.property);
+        if (d.node != kNone) {
+          schema(w, d.node);
+        } else {
+          w.StartArray();
+          for (const std::string& name : d.required) text(w, name);
+          w.EndArray();
+        }
+      }
+      w.EndObject();
+    }
+    if (n.unevaluated_properties != kNone) not_expressed += " unevaluatedProperties;";
+    // applicators
+    const auto list = [&](const char* name, std::uint32_t begin, std::uint32_t count) {
+      if (count == 0) return;
+      key(w, name);
+      w.StartArray();
+      for (std::uint32_t i = 0; i < count; ++i) schema(w, plan_.lists[begin + i]);
+      w.EndArray();
+    };
+    list("allOf", n.all_of_begin, n.all_of_count);
+    list("anyOf", n.any_of_begin, n.any_of_count);
+    list("oneOf", n.one_of_begin, n.one_of_count);
+    if (n.not_node != kNone) {
+      key(w, "not");
+      schema(w, n.not_node);
+    }
+    for (const auto& [name, child] :
+         {std::pair{"if", n.if_node}, std::pair{"then", n.then_node}, std::pair{"else", n.else_node}}) {
+      if (child == kNone) continue;
+      key(w, name);
+      schema(w, child);
+    }
+    if (n.discriminator != kNone) not_expressed += " discriminator (its branches are the oneOf/anyOf above);";
+    if (!not_expressed.empty()) {
+      key(w, "$comment");
+      text(w, "not expressed in draft 7:" + not_expressed.substr(0, not_expressed.size() - 1));
     }
   }
 
@@ -231,8 +489,10 @@ class SchemaExporter {
       }
       w.EndArray();
     }
-    key(w, "additionalProperties");
-    w.Bool(false);
+    if (n.additional == kFalse) {  // closed (the strict profile, or additionalProperties: false)
+      key(w, "additionalProperties");
+      w.Bool(false);
+    }
     if (expressed.empty()) return;
     key(w, "allOf");
     w.StartArray();

@@ -122,7 +122,8 @@ struct SchemaNode {
   // enum and const over any JSON values: [values_begin, +values_count) in Plan::values (canonical JSON texts)
   std::uint32_t values_begin = 0;
   std::uint32_t values_count = 0;
-  bool has_values = false;  ///< enum or const present (an empty list accepts nothing)
+  bool has_values = false;   ///< enum or const present (an empty list accepts nothing)
+  bool const_value = false;  ///< the values come from `const` (reported as const, not enum)
   // arrays (general)
   std::uint32_t prefix_begin = 0;  ///< prefixItems: [prefix_begin, +prefix_count) in Plan::lists
   std::uint32_t prefix_count = 0;

@@ -153,6 +153,7 @@ std::uint32_t SchemaCompiler::intern_ref(const SchemaAt& start, SchemaUse use, b
       return kAny;
     }
     for (const doc::Member& m : at.node->members) {
+      if (!refs_override_siblings(at.dialect)) break;  // from 2019-09 on, siblings apply beside the reference
       if (m.key == "$ref" || m.key.substr(0, 2) == "x-") continue;
       const KeywordInfo* k = find_keyword(m.key, at.dialect);
       if (k != nullptr && k->kind != KeywordKind::annotation && k->kind != KeywordKind::core)

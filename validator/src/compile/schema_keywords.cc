@@ -259,6 +259,7 @@ class SchemaCompiler::NodeBuilder {
       }
     }
     n_.has_values = true;
+    n_.const_value = constant != nullptr;
     n_.values_begin = static_cast<std::uint32_t>(ctx_.plan.values.size());
     n_.values_count = static_cast<std::uint32_t>(values.size());
     ctx_.plan.values.insert(ctx_.plan.values.end(), values.begin(), values.end());
@@ -964,7 +965,12 @@ class SchemaCompiler::NodeBuilder {
     // no others. With applicators beside it, members they declare count too (unevaluatedProperties: false).
     const bool declares_members =
         n_.types == type_bits::object || get("properties") != nullptr || get("patternProperties") != nullptr;
-    if (ctx_.plan.strict && w_.use.outer && declares_members && !explicit_additional_ &&
+    // Composition that declares members through its branches (allOf of $refs, a 2019+ $ref, oneOf of objects)
+    // closes too, over what the branches that pass declare.
+    const bool composes_members =
+        (n_.types & type_bits::object) != 0 &&
+        (n_.all_of_count != 0 || n_.any_of_count != 0 || n_.one_of_count != 0 || n_.if_node != kNone);
+    if (ctx_.plan.strict && w_.use.outer && (declares_members || composes_members) && !explicit_additional_ &&
         n_.unevaluated_properties == kNone) {
       if (has_applicators()) {
         n_.unevaluated_properties = kFalse;

@@ -234,13 +234,13 @@ bool value_listed(const SchemaNode& node, std::string_view canonical) const {
 }
 
 void values_error(const SchemaNode& node, std::uint32_t upto) {
-  const bool single = node.values_count == 1;
-  report(single ? Code::const_value : Code::enum_value, Severity::error, upto, [&] {
+  const bool single = node.const_value && node.values_count == 1;
+  report(node.const_value ? Code::const_value : Code::enum_value, Severity::error, upto, [&] {
     if (node.values_count == 0) return std::string("no value is allowed (enum and const have none in common)");
-    if (single) return "value is not the constant " + plan_.values[node.values_begin];
+    if (single) return "value is not the constant " + plain_json(plan_.values[node.values_begin]);
     std::string allowed;
     for (std::uint32_t i = 0; i < node.values_count && i < 16; ++i)
-      allowed += (i ? ", " : "") + plan_.values[node.values_begin + i];
+      allowed += (i ? ", " : "") + plain_json(plan_.values[node.values_begin + i]);
     if (node.values_count > 16) allowed += ", ...";
     return "value is not one of: " + allowed;
   });

@@ -100,4 +100,41 @@ void canonical_value(std::string_view json, std::string& out) {
   }
 }
 
+std::string plain_json(std::string_view canonical) {
+  std::string out;
+  out.reserve(canonical.size());
+  for (std::size_t i = 0; i < canonical.size();) {
+    const char c = canonical[i];
+    if (c == '"') {  // a string, copied as written
+      const std::size_t begin = i++;
+      while (i < canonical.size() && canonical[i] != '"') i += canonical[i] == '\\' ? 2 : 1;
+      i = std::min(i + 1, canonical.size());
+      out.append(canonical.substr(begin, i - begin));
+      continue;
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+      std::size_t end = i + 1;
+      while (end < canonical.size() && (canonical[end] == '-' || canonical[end] == 'e' || canonical[end] == '+' ||
+                                        (canonical[end] >= '0' && canonical[end] <= '9')))
+        ++end;
+      const std::string_view token = canonical.substr(i, end - i);
+      Decimal value;
+      const std::size_t e = token.find('e');
+      if (token == "0" || e == std::string_view::npos) {
+        out.append(token);
+      } else {
+        value.negative = token[0] == '-';
+        value.digits = std::string(token.substr(value.negative ? 1 : 0, e - (value.negative ? 1 : 0)));
+        value.exponent = std::stoll(std::string(token.substr(e + 1)));
+        out += plain_number(value);
+      }
+      i = end;
+      continue;
+    }
+    out.push_back(c);
+    ++i;
+  }
+  return out;
+}
+
 }  // namespace reqprobe::detail

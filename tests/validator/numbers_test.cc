@@ -1,0 +1,105 @@
+// The number model (docs/behaviour.md, "Numbers"): bounds, multipleOf, enum and const decide on the decimal
+// lexeme, never through binary floating point. Table-driven: each row is a schema, an instance and the exact
+// violations (code and pointer), run through load_schema and both validation modes.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "decimal.h"
+#include "engine/canonical_value.h"
+#include "reqprobe/contract.h"
+#include "reqprobe/validator.h"
+
+namespace reqprobe {
+namespace {
+
+struct Row {
+  const char* name;
+  const char* schema;
+  const char* instance;
+  std::vector<std::pair<std::string, std::string>> violations;  ///< (code, pointer); empty: valid
+  SchemaDialect dialect = SchemaDialect::draft2020_12;
+};
+
+class NumberRows : public ::testing::TestWithParam<Row> {};
+
+TEST_P(NumberRows, ExactViolations) {
+  const Row& row = GetParam();
+  SchemaLoadOptions options;
+  options.dialect = row.dialect;
+  const LoadResult loaded = load_schema(row.schema, options);
+  ASSERT_TRUE(loaded.ok()) << (loaded.errors.empty() ? "" : loaded.errors[0].describe());
+  Validator validator(loaded.contract);
+  const Report report = validator.validate_body(row.instance);
+  std::vector<std::pair<std::string, std::string>> got;
+  for (const Violation& v : report.violations) got.emplace_back(std::string(code_name(v.code)), v.pointer);
+  EXPECT_EQ(got, row.violations);
+  EXPECT_EQ(validator.is_valid_body(row.instance), row.violations.empty());
+}
+
+const std::string k400Digits(400, '7');
+
+INSTANTIATE_TEST_SUITE_P(
+    Numbers, NumberRows,
+    ::testing::Values(
+        Row{"multiple_of_cents", R"({"multipleOf": 0.01})", "19.99", {}},
+        Row{"multiple_of_cents_miss", R"({"multipleOf": 0.01})", "19.999", {{"multiple_of", ""}}},
+        Row{"multiple_of_tiny_exponent", R"({"multipleOf": 1e-400})", "3e-398", {}},
+        Row{"multiple_of_huge", R"({"multipleOf": 1e308})", "2e308", {}},
+        Row{"multiple_of_huge_miss", R"({"multipleOf": 3e307})", "1e308", {{"multiple_of", ""}}},
+        Row{"maximum_beyond_double", R"({"maximum": 1e308})", "1.0000000000000000000001e308", {{"maximum", ""}}},
+        Row{"minimum_tiny_fraction", R"({"minimum": 1e-400})", "0", {{"minimum", ""}}},
+        Row{"integers_past_2_53_stay_exact", R"({"maximum": 9007199254740992})", "9007199254740993", {{"maximum", ""}}},
+        Row{"integers_past_2_53_equal", R"({"const": 9007199254740993})", "9007199254740993", {}},
+        Row{"integers_past_2_53_differ", R"({"const": 9007199254740993})", "9007199254740992", {{"const", ""}}},
+        Row{"exclusive_bound_on_a_fraction",
+            R"({"exclusiveMaximum": 0.3})",
+            "0.30000000000000001",
+            {{"exclusive_maximum", ""}}},
+        Row{"exclusive_bound_below", R"({"exclusiveMaximum": 0.3})", "0.29999999999999999", {}},
+        Row{"draft4_boolean_exclusive",
+            R"({"maximum": 5, "exclusiveMaximum": true})",
+            "5",
+            {{"exclusive_maximum", ""}},
+            SchemaDialect::draft4},
+        Row{"integer_one_point_zero_2020", R"({"type": "integer"})", "1.0", {}},
+        Row{"integer_one_point_zero_draft4", R"({"type": "integer"})", "1.0", {{"type", ""}}, SchemaDialect::draft4},
+        Row{"enum_one_value_is_enum", R"({"enum": [3]})", "4", {{"enum", ""}}},
+        Row{"const_is_const", R"({"const": 3})", "4", {{"const", ""}}},
+        Row{"enum_numbers_equal_by_value", R"({"enum": [250, 1.5]})", "2.5e2", {}}),
+    [](const ::testing::TestParamInfo<Row>& row) { return std::string(row.param.name); });
+
+TEST(Numbers, FourHundredDigitMantissas) {
+  SchemaLoadOptions options;
+  const LoadResult loaded = load_schema(R"({"type": "number", "minimum": 7, "multipleOf": 7})", options);
+  ASSERT_TRUE(loaded.ok());
+  Validator validator(loaded.contract);
+  EXPECT_TRUE(validator.validate_body(k400Digits).valid()) << "777...7 (400 digits) is a multiple of 7";
+  EXPECT_FALSE(validator.validate_body(k400Digits + "1").valid()) << "777...71 is not";
+}
+
+TEST(Numbers, MessagesShowPlainNumbers) {
+  const LoadResult loaded = load_schema(R"({"enum": [250, 1.5, -0.001, 1e300, {"a": [3]}]})");
+  ASSERT_TRUE(loaded.ok());
+  Validator validator(loaded.contract);
+  const Report report = validator.validate_body("7");
+  ASSERT_EQ(report.violations.size(), 1u);
+  EXPECT_EQ(report.violations[0].message, R"(value is not one of: 250, 1.5, -0.001, 1e+300, {"a":[3]})");
+}
+
+TEST(Numbers, PlainNumberForms) {
+  const std::vector<std::pair<std::string, std::string>> rows = {
+      {"0", "0"},        {"1.0", "1"},           {"250", "250"},
+      {"1.5", "1.5"},    {"-0.001", "-0.001"},   {"1e21", "1000000000000000000000"},
+      {"1e22", "1e+22"}, {"1.25e-7", "1.25e-7"}, {"-12e-1", "-1.2"}};
+  for (const auto& [lexeme, plain] : rows) {
+    detail::Decimal d;
+    ASSERT_TRUE(detail::parse_decimal(lexeme, d)) << lexeme;
+    EXPECT_EQ(detail::plain_number(d), plain) << lexeme;
+    EXPECT_EQ(detail::plain_json(detail::canonical_number(d)), plain) << lexeme;
+  }
+}
+
+}  // namespace
+}  // namespace reqprobe
