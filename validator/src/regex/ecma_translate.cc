@@ -512,14 +512,20 @@ bool listed(const std::string_view (&list)[N], std::string_view name) {
 }
 
 // A code point of a group name (RegExpIdentifierName): ID_Start, '$' or '_' first; then also ID_Continue, ZWNJ and
-// ZWJ. Beyond ASCII, ID_Start is read as L and Nl, ID_Continue adds Mn, Mc, Nd and Pc (Unicode's derivation without
-// its few Other_ID_Start/Other_ID_Continue additions), with RE2's Unicode tables.
+// ZWJ. Beyond ASCII these are derived as Unicode derives them (UAX #31): ID_Start is L, Nl and Other_ID_Start;
+// ID_Continue adds Mn, Mc, Nd, Pc and Other_ID_Continue; the categories come from RE2's Unicode tables.
 bool identifier_code_point(std::uint32_t cp, bool start) {
   if (cp < 0x80) {
     const char c = static_cast<char>(cp);
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '$' || c == '_' || (!start && c >= '0' && c <= '9');
   }
   if (!start && (cp == 0x200C || cp == 0x200D)) return true;
+  if (cp == 0x1885 || cp == 0x1886 || cp == 0x2118 || cp == 0x212E || cp == 0x309B || cp == 0x309C)
+    return true;  // Other_ID_Start
+  if (!start &&
+      (cp == 0x00B7 || cp == 0x0387 || (cp >= 0x1369 && cp <= 0x1371) || cp == 0x19DA || cp == 0x30FB || cp == 0xFF65))
+    return true;                   // Other_ID_Continue (Unicode 15.1)
+  if (cp == 0x2E2F) return false;  // VERTICAL TILDE: Lm but Pattern_Syntax
   if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
   static const re2::RE2 kStart("[\\p{L}\\p{Nl}]");
   static const re2::RE2 kContinue("[\\p{L}\\p{Nl}\\p{Mn}\\p{Mc}\\p{Nd}\\p{Pc}]");
