@@ -226,6 +226,21 @@ TEST(Formats, HostnameFollowsTheDialect) {
   }
 }
 
+// OpenAPI 3.0's Schema Object follows draft 5 (RFC 1034 host names); OpenAPI 3.1's dialect is 2020-12.
+TEST(Formats, HostnameInOpenApi) {
+  for (const auto& [version, reserved_label_valid] : {std::pair{"3.0.3", true}, std::pair{"3.1.0", false}}) {
+    const std::string document =
+        std::string(R"({"openapi":")") + version + R"(","info":{"title":"t","version":"1"},)" +
+        R"("paths":{"/h":{"post":{"requestBody":{"content":{"application/json":{"schema":)" +
+        R"({"type":"string","format":"hostname"}}}},"responses":{"200":{"description":"ok"}}}}}})";
+    const LoadResult loaded = load_contract(document);
+    ASSERT_TRUE(loaded.ok()) << version << ": " << (loaded.errors.empty() ? "" : loaded.errors[0].describe());
+    Validator validator(loaded.contract);
+    EXPECT_EQ(validator.is_valid_body(R"("ab--cd.example")"), reserved_label_valid) << version;
+    EXPECT_FALSE(validator.is_valid_body(R"("-bad.example")")) << version;
+  }
+}
+
 // Inputs past every limit are refused or accepted without work growing beyond their length.
 TEST(Formats, HugeInputs) {
   EXPECT_FALSE(string_has_format(Format::hostname, std::string(1 << 20, 'a')));

@@ -1,6 +1,8 @@
-// `format` as an assertion: each format reqprobe asserts, checked on a string's decoded value (RFC 3339 dates and
-// times, RFC 5321 and 6531 email, RFC 1123 and 5890 host names, RFC 3986 and 3987 URIs and IRIs, RFC 6570 URI
-// templates, RFC 4122 UUIDs, RFC 6901 JSON Pointers, ECMA-262 regexes, RFC 4648 base64).
+// `format` as an assertion: each format reqprobe asserts, checked on a string's decoded value (RFC 3339 dates, times
+// and durations, RFC 5321 and 6531 email, host names as RFC 1123 (draft 4, draft 6, OpenAPI 3.0) or IDNA2008
+// (RFC 5890-5893, through libidn2, from draft 7), RFC 3986 and 3987 URIs and IRIs, RFC 6570 URI templates, RFC 4122
+// UUIDs, RFC 6901 JSON Pointers, ECMA-262 regexes (syntax with the u flag), RFC 4648 base64). Work and memory are
+// bounded by the value's length; host names longer than 253 octets in A-label form are refused before any decoding.
 #pragma once
 
 #include <string_view>
