@@ -597,8 +597,8 @@ bool uri(std::string_view s, bool absolute, bool iri) {
 }
 
 // RFC 6570 2.1 literals: any character but controls, space and " % < > \ ^ ` { | } (a percent sign only as a
-// percent-escape; the apostrophe, excluded by the ABNF's ranges but not by its prose, is allowed, as erratum 6937
-// reads it), and beyond ASCII only ucschar and iprivate (RFC 3987: no C1 controls, no non-characters).
+// percent-escape; the apostrophe, which the published text leaves out, is in by verified erratum 6937's %x26-3B),
+// and beyond ASCII only ucschar and iprivate (RFC 3987: no C1 controls, no non-characters).
 bool template_literal_code_point(std::uint32_t c) {
   if (c < 0x80)
     return c > 0x20 && c != 0x7F &&
