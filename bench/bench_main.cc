@@ -22,6 +22,7 @@
 #include "reqprobe/contract.h"
 #include "reqprobe/json_schema_export.h"
 #include "reqprobe_subjects.h"
+#include "schema_suites.h"
 #include "timing.h"
 #include "verdict_check.h"
 
@@ -45,13 +46,15 @@ std::string data_dir(int argc, char** argv) {
   return REQPROBE_BENCH_DATA_DIR;
 }
 
-void register_all(const Inputs& inputs, const std::shared_ptr<const reqprobe::Contract>& contract,
-                  const std::string& schema) {
+void register_all(const Inputs& inputs, const SchemaSuites& suites, const std::string& data) {
   using Mode = ReqprobeSubject::Mode;
   // Grouped by input, so the console output puts every subject of one input side by side.
   for (const auto& owned : inputs) {
     const Input& in = *owned;
-    auto reqprobe_in = [&](Mode mode) {
+    const SchemaChoice& choice = suites.for_input(in);
+    const std::shared_ptr<const reqprobe::Contract>& contract = choice.contract;
+    const std::string& schema = choice.schema_json;
+    auto reqprobe_in = [&contract](Mode mode) {
       return [&contract, mode] { return std::make_unique<ReqprobeSubject>(contract, mode); };
     };
     register_on("ReqprobeBodyFast", in, reqprobe_in(Mode::body_fast));
@@ -60,15 +63,17 @@ void register_all(const Inputs& inputs, const std::shared_ptr<const reqprobe::Co
       register_on("RapidjsonReader", in, [] { return std::make_unique<RapidjsonReaderBaseline>(); });
       continue;
     }
-    register_on("ReqprobeRequest", in, reqprobe_in(Mode::request_fast), true);
-    register_on("ReqprobeRequestExhaustive", in, reqprobe_in(Mode::request_exhaustive), true);
+    if (in.schema_file.empty()) {  // inputs of another schema have no request
+      register_on("ReqprobeRequest", in, reqprobe_in(Mode::request_fast), true);
+      register_on("ReqprobeRequestExhaustive", in, reqprobe_in(Mode::request_exhaustive), true);
+    }
     register_on("Memcpy", in, [] { return std::make_unique<MemcpyBaseline>(); });
     register_on("RapidjsonReader", in, [] { return std::make_unique<RapidjsonReaderBaseline>(); });
     register_on("RapidjsonSchema", in, [&schema] { return std::make_unique<RapidjsonSchemaBaseline>(schema); });
     register_on("Valijson", in, [&schema] { return std::make_unique<ValijsonBaseline>(schema); });
     register_on("SimdjsonDom", in, [] { return std::make_unique<SimdjsonDomBaseline>(); });
   }
-  register_compile_benchmarks(schema);
+  register_compile_benchmarks(suites.hss().schema_json, suites, inputs, data);
   register_hash_flooding_benchmarks();
 }
 
@@ -88,7 +93,8 @@ int run(int argc, char** argv) {
   const std::string dir = data_dir(argc, argv);
   const Inputs inputs = load_inputs(dir);
 
-  const std::vector<std::string> problems = check_verdicts(inputs, loaded.contract, schema);
+  const SchemaSuites suites(loaded.contract, schema, inputs);
+  const std::vector<std::string> problems = check_verdicts(inputs, suites);
   if (!problems.empty()) {
     for (const std::string& problem : problems) std::fprintf(stderr, "reqprobe_bench: %s\n", problem.c_str());
     std::fprintf(stderr, "reqprobe_bench: verdicts disagree; nothing timed (the comparison would not be fair)\n");
@@ -100,7 +106,7 @@ int run(int argc, char** argv) {
   benchmark::AddCustomContext("allocations_counted", allocations_counted() ? "yes" : "no");
   benchmark::AddCustomContext("compiler", __VERSION__);
   benchmark::AddCustomContext("compiler_flags", REQPROBE_BENCH_FLAGS);
-  register_all(inputs, loaded.contract, schema);
+  register_all(inputs, suites, dir);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

@@ -60,6 +60,10 @@ void load_request(Input& input, const std::string& path) {
 
 }  // namespace
 
+std::string read_text_file(const std::string& path) {
+  return read_file(path);
+}
+
 Inputs load_inputs(const std::string& data_dir) {
   const std::string manifest_path = data_dir + "/cases.json";
   const rapidjson::Document manifest = parse_json_file(manifest_path);
@@ -83,7 +87,11 @@ Inputs load_inputs(const std::string& data_dir) {
     input->storage = body;
     input->storage.append(kPadding, '\0');
     input->body = std::string_view(input->storage.data(), body.size());
-    load_request(*input, dir + "/request.json");
+    if (const auto schema = entry.FindMember("schema"); schema != entry.MemberEnd() && schema->value.IsString()) {
+      input->schema_file = data_dir + "/" + schema->value.GetString();
+    } else {
+      load_request(*input, dir + "/request.json");
+    }
     inputs.push_back(std::move(input));
   }
   if (inputs.empty()) throw std::runtime_error(manifest_path + " lists no cases");

@@ -17,6 +17,9 @@ struct Input {
   /// A quarter-size copy of a hostile input, timed only to show that rejection time is linear in size.
   bool scaling_only = false;
   std::string about;
+  /// Set for inputs of another schema (the real-world suite): the draft-07 JSON Schema file every subject uses for
+  /// this input instead of the HSS contract and its export. Such inputs have no request (body benchmarks only).
+  std::string schema_file;
   /// The body followed by 64 zero bytes: NUL-terminated for RapidJSON's StringStream and padded for simdjson, so
   /// neither baseline pays for a copy inside the timed loop.
   std::string storage;
@@ -37,6 +40,9 @@ using Inputs = std::vector<std::unique_ptr<const Input>>;
 
 /// Reads every case listed in data_dir/cases.json. Throws std::runtime_error naming the file on any problem.
 [[nodiscard]] Inputs load_inputs(const std::string& data_dir);
+
+/// A whole file; throws std::runtime_error naming it when it cannot be read.
+[[nodiscard]] std::string read_text_file(const std::string& path);
 
 /// Zero bytes after each body (simdjson needs 64 readable bytes past the end).
 inline constexpr std::size_t kPadding = 64;

@@ -12,6 +12,8 @@ import hashlib
 import json
 import pathlib
 
+import make_realworld
+
 DATA = pathlib.Path(__file__).resolve().parent / "data"
 HOSTILE_BYTES = 64 * 1024
 
@@ -209,6 +211,7 @@ def main():
         (folder / "request.json").write_text(json.dumps(REQUEST, indent=2) + "\n")
         manifest.append({"name": name, "dir": directory, "valid": valid, "role": role,
                          "bytes": len(body.encode("utf-8")), "about": about})
+    manifest += make_realworld.write()
     (DATA / "cases.json").write_text(json.dumps({"cases": manifest}, indent=2) + "\n")
     for case in manifest:
         print(f"{case['name']:21} {case['bytes']:7} bytes  {'valid' if case['valid'] else 'invalid'}")
