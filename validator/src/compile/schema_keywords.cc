@@ -310,14 +310,25 @@ class SchemaCompiler::NodeBuilder {
   // An ECMA-262 pattern, translated for RE2 and compiled once now, so a pattern no linear-time engine can run is a
   // load error naming it (not a surprise at validation time).
   std::uint32_t add_pattern(const Node* where, const std::string& source, const std::string& pointer) {
+    if (const auto known = ctx_.pattern_index.find(source); known != ctx_.pattern_index.end()) {
+      if (!known->second.second.empty())
+        error(where, pointer, "pattern '" + source + "' cannot be used: " + known->second.second);
+      return known->second.first;
+    }
     const auto index = static_cast<std::uint32_t>(ctx_.plan.patterns.size());
     regex::Translation t = regex::translate_ecma(source);
+    // Not ECMA-262 in Unicode mode (a stray ']', '\\-' outside a class, an octal escape): real documents have such
+    // patterns, and their intent is plain, so they are read as translated, with a warning.
+    if (t.ok && !regex::is_ecma_regex(source))
+      warning(where, pointer,
+              "pattern '" + source + "' is not a valid ECMA-262 regex in Unicode mode; it is read as written");
     std::string why = t.error;
     if (t.ok && !detail::pattern_compiles(t.re2, why)) t.ok = false;
     if (!t.ok) {
       error(where, pointer, "pattern '" + source + "' cannot be used: " + why);
       t.re2 = "(?:)";
     }
+    ctx_.pattern_index.emplace(source, std::make_pair(index, t.ok ? std::string() : why));
     ctx_.plan.patterns.push_back({source, std::move(t.re2)});
     return index;
   }
