@@ -4,6 +4,9 @@
 //     auto loaded = reqprobe::load_embedded_contract();
 //     reqprobe::gen::Suite suite = reqprobe::gen::generate_suite(loaded.contract, {.seed = 1});
 //     for (const auto& c : suite.cases) write(c.kase);   // suite.defects lists cases whose target was missed
+//
+// A contract with several operations gets cases for each (GenerateOptions::operations narrows them), ids
+// prefixed by the operation's name; a single-operation contract's ids carry no prefix.
 #pragma once
 
 #include <cstdint>
@@ -25,11 +28,18 @@ struct GeneratedCase {
   bool meant_valid = true;               ///< the side of those constraints it is on
   bool has_target = false;               ///< the one violation it targets (invalid side, or a warning)
   Violation target;
+  /// The operation's name (operation_name) when the contract has several operations, else empty: ids and
+  /// constraints then start with it ("addPet.body.name.valid").
+  std::string operation = {};
+  std::uint32_t operation_index = 0;  ///< index into Plan::operations
 };
 
 struct GenerateOptions {
   std::uint64_t seed = 1;
   Limits limits;  ///< the limits the suite's limit cases are built around (use the validator's)
+  /// The operations to generate for (indices into Plan::operations, e.g. from select_operations() in
+  /// operation_selection.h); empty: every operation.
+  std::vector<std::uint32_t> operations = {};
 };
 
 struct Suite {
@@ -37,14 +47,20 @@ struct Suite {
   /// Cases whose verdict or target violation is not what the validator reports: defects of the generator or the
   /// validator. Empty for a healthy build; a test asserts it.
   std::vector<std::string> defects;
+  /// Constraints that got no case on one side, each "constraint: why" (a pattern too rich to derive a match from,
+  /// a value no candidate satisfies, ...). Not defects: what the generator could not build, said plainly.
+  std::vector<std::string> skipped = {};
 };
 
 [[nodiscard]] Suite generate_suite(std::shared_ptr<const Contract> contract, const GenerateOptions& options);
 
-/// One manifest.jsonl line: id, file, category, constraint, side, verdict, violations.
+/// One manifest.jsonl line: id, file, category, constraint, side, verdict, violations, and "operation" when the
+/// case has one (contracts with several operations).
 [[nodiscard]] std::string manifest_line(const GeneratedCase& generated, const std::string& file);
 
-/// Every constraint of the contract that the suite must cover on both sides, as constraint ids.
-[[nodiscard]] std::vector<std::string> contract_constraints(const Plan& plan);
+/// Every constraint of the contract that the suite must cover on both sides, as constraint ids: every operation
+/// (or those listed), each id prefixed by the operation's name when the plan has several.
+[[nodiscard]] std::vector<std::string> contract_constraints(const Plan& plan,
+                                                            const std::vector<std::uint32_t>& operations = {});
 
 }  // namespace reqprobe::gen

@@ -28,6 +28,10 @@ std::string manifest_line(const GeneratedCase& generated, const std::string& fil
   w.StartObject();
   w.Key("id");
   w.String(generated.kase.id);
+  if (!generated.operation.empty()) {
+    w.Key("operation");
+    w.String(generated.operation);
+  }
   w.Key("file");
   w.String(file);
   w.Key("category");

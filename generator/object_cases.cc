@@ -13,6 +13,7 @@ void add_for_object(SuiteBuilder& b, const FieldPath& at) {
 
   // The satisfied side of every object constraint: all members present once, nothing unknown.
   std::vector<std::string> constraints = {"body:" + at.pointer + ":unknown", "body:" + at.pointer + ":duplicate"};
+  if (node.additional != kFalse) constraints.erase(constraints.begin());
   for (std::uint32_t i = 0; i < node.properties_count; ++i) {
     const Property& property = plan.properties[node.properties_begin + i];
     if (node.required_mask & (std::uint64_t{1} << property.slot))
@@ -41,12 +42,14 @@ void add_for_object(SuiteBuilder& b, const FieldPath& at) {
     object.set(property.name, b.minimal_value(property.node));
     object.members.push_back(JsonMember{quote(property.name), b.maximal_value(property.node, false)});
     b.repair(body, member);
-    b.emit_body(
+    Intent duplicate =
         meant_invalid(id + ".duplicate." + property.name, member + " twice, with conflicting values (D12)", "structure",
-                      "body:" + at.pointer + ":duplicate", Code::duplicate, Location::body, member),
-        body);
+                      "body:" + at.pointer + ":duplicate", Code::duplicate, Location::body, member);
+    duplicate.speculative = duplicate.note_miss = true;
+    b.emit_body(duplicate, body);
   }
 
+  if (node.additional != kFalse) return;  // an open object takes other members
   Json body = b.base_body();
   b.slot(body, at).set("reqprobe_unknown", Json::raw("1"));
   b.repair(body, at.pointer + "/reqprobe_unknown");
@@ -61,14 +64,20 @@ void add_for_object(SuiteBuilder& b, const FieldPath& at) {
 void add_object_cases(SuiteBuilder& b) {
   FieldPath root;
   root.node = b.op().body;
-  add_for_object(b, root);
-  for (const FieldPath& field : b.body_fields())
-    if (b.plan().nodes[field.node].kind == NodeKind::object) add_for_object(b, field);
+  auto add = [&](const FieldPath& at) {
+    const SchemaNode& node = b.plan().nodes[at.node];
+    if (is_classic(node) && node.kind == NodeKind::object) add_for_object(b, at);
+    if (!is_classic(node) && (b.synth().allowed_types(at.node) & type_bits::object) != 0)
+      add_general_object_cases(b, at);
+  };
+  add(root);
+  for (const FieldPath& field : b.body_fields()) add(field);
 }
 
 void add_valid_cases(SuiteBuilder& b) {
   b.emit(meant_valid("valid.minimal", "the smallest valid request", "valid", {"request::method", "request::path"}),
          b.base_request());
+  if (b.op().body == kNone) return;
   FieldPath root;
   root.node = b.op().body;
   Json ascii = b.maximal_value(root.node, false);

@@ -10,16 +10,20 @@ void add_methods_and_paths(SuiteBuilder& b) {
     if (b.op().method == method) continue;
     RequestParts parts = b.base_request();
     parts.method = method;
-    b.emit(meant_invalid(std::string("request.method.") + method, std::string("method ") + method, "request",
-                         "request::method", Code::method, Location::request, ""),
-           parts);
+    // Another operation may answer the method on this path: then the case is not kept (and is listed).
+    Intent intent = meant_invalid(std::string("request.method.") + method, std::string("method ") + method, "request",
+                                  "request::method", Code::method, Location::request, "");
+    intent.speculative = intent.note_miss = true;
+    b.emit(intent, parts);
   }
   auto path_case = [&](const std::string& suffix, const std::string& description, auto&& edit) {
     RequestParts parts = b.base_request();
+    if (parts.path_raw.empty()) parts.path_raw.emplace_back();  // the root path "/" as one empty segment
     edit(parts);
-    b.emit(meant_invalid("request.path." + suffix, description, "request", "request::path", Code::path,
-                         Location::request, ""),
-           parts);
+    Intent intent = meant_invalid("request.path." + suffix, description, "request", "request::path", Code::path,
+                                  Location::request, "");
+    intent.speculative = intent.note_miss = true;  // the changed path may be another operation's
+    b.emit(intent, parts);
   };
   path_case("trailing_slash", "a trailing slash is another path", [](RequestParts& p) { p.path_raw.back() += "/"; });
   path_case("missing_segment", "the last segment missing", [](RequestParts& p) { p.path_raw.pop_back(); });
@@ -211,9 +215,15 @@ class ParameterCases {
 void add_unknown_query(SuiteBuilder& b) {
   RequestParts unknown = b.base_request();
   unknown.query_raw.emplace_back("reqprobe_unknown", "1");
-  b.emit(meant_invalid("query.unknown_parameter", "a query parameter the contract does not declare", "request",
-                       "query::unknown", Code::unknown, Location::query, "reqprobe_unknown"),
-         unknown);
+  if (b.plan().strict) {
+    b.emit(meant_invalid("query.unknown_parameter", "a query parameter the contract does not declare", "request",
+                         "query::unknown", Code::unknown, Location::query, "reqprobe_unknown"),
+           unknown);
+  } else {
+    b.emit(
+        meant_valid("query.unknown_parameter", "a query parameter the contract does not declare (allowed)", "request"),
+        unknown);
+  }
   RequestParts empty = b.base_request();
   empty.query_raw.emplace_back("", kNoEquals);
   empty.query_raw.emplace_back("", kNoEquals);
@@ -278,6 +288,7 @@ void add_dot_segments(SuiteBuilder& b) {
   for (const auto& [suffix, segment] : {std::pair{"dot_segment", "."}, std::pair{"dot_dot_segment", ".."},
                                         std::pair{"dot_dot_segment_encoded", "%2E%2E"}}) {
     RequestParts parts = b.base_request();
+    if (parts.path_raw.empty()) parts.path_raw.emplace_back();
     parts.path_raw.front() = segment;
     b.emit(
         meant_invalid(std::string("request.path.") + suffix, std::string("a segment '") + segment + "' (a dot segment)",
@@ -312,8 +323,11 @@ void add_request_limits(SuiteBuilder& b) {
   };
   const std::string first_fill = "fill0";
   Intent at_query =
-      meant_invalid("limit.query_params.at_limit", std::to_string(limits.max_query_params) + " query parameters",
-                    "limit", "", Code::unknown, Location::query, first_fill);
+      b.plan().strict
+          ? meant_invalid("limit.query_params.at_limit", std::to_string(limits.max_query_params) + " query parameters",
+                          "limit", "", Code::unknown, Location::query, first_fill)
+          : meant_valid("limit.query_params.at_limit", std::to_string(limits.max_query_params) + " query parameters",
+                        "limit");
   at_query.forbid_limit = true;
   b.emit(at_query, with_query(limits.max_query_params));
   b.emit(
@@ -329,9 +343,13 @@ void add_request_limits(SuiteBuilder& b) {
     parts.query_raw.back().second = std::string(bytes > used ? bytes - used : 0, 'p');
     return parts;
   };
-  Intent at_target = meant_invalid("limit.target_bytes.at_limit",
-                                   "a request-target of exactly " + std::to_string(limits.max_target_bytes) + " bytes",
-                                   "limit", "", Code::unknown, Location::query, "pad");
+  Intent at_target =
+      b.plan().strict
+          ? meant_invalid("limit.target_bytes.at_limit",
+                          "a request-target of exactly " + std::to_string(limits.max_target_bytes) + " bytes", "limit",
+                          "", Code::unknown, Location::query, "pad")
+          : meant_valid("limit.target_bytes.at_limit",
+                        "a request-target of exactly " + std::to_string(limits.max_target_bytes) + " bytes", "limit");
   at_target.forbid_limit = true;
   b.emit(at_target, with_target_bytes(limits.max_target_bytes));
   b.emit(meant_invalid("limit.target_bytes.past_limit",
@@ -344,12 +362,14 @@ void add_request_limits(SuiteBuilder& b) {
 
 void add_request_cases(SuiteBuilder& b) {
   add_methods_and_paths(b);
-  for (std::uint32_t i = 0; i < b.op().parameters.size(); ++i) ParameterCases(b, i).add();
+  for (std::uint32_t i = 0; i < b.op().parameters.size(); ++i)
+    if (classic_parameter(b.plan(), b.op().parameters[i])) ParameterCases(b, i).add();
   add_unknown_query(b);
   add_alternatives(b);
   // Cases added later come last: their random draws then shift no earlier case's values.
   add_dot_segments(b);
-  for (std::uint32_t i = 0; i < b.op().parameters.size(); ++i) ParameterCases(b, i).add_wire_cases();
+  for (std::uint32_t i = 0; i < b.op().parameters.size(); ++i)
+    if (classic_parameter(b.plan(), b.op().parameters[i])) ParameterCases(b, i).add_wire_cases();
   add_request_limits(b);
 }
 

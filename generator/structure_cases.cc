@@ -41,7 +41,7 @@ void add_content_types(SuiteBuilder& b) {
     if (value != nullptr) parts.headers.emplace_back("Content-Type", value);
     return parts;
   };
-  const std::string type = b.op().media_types.front();
+  const std::string type = b.json_media_type();
   std::string upper = type;
   for (char& c : upper) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
   b.emit(meant_valid("content_type.charset_utf8", "Content-Type with ;charset=utf-8", "structure", {constraint}),
@@ -54,16 +54,30 @@ void add_content_types(SuiteBuilder& b) {
                                                        {"charset_latin1", "application/json; charset=latin1"},
                                                        {"empty", ""}};
   for (const auto& [suffix, value] : wrong) {
-    b.emit(
+    Intent intent =
         meant_invalid(std::string("content_type.") + suffix,
                       std::string("a body with Content-Type ") + (value ? "'" + std::string(value) + "'" : "missing"),
-                      "structure", constraint, Code::content_type, Location::header, "content-type"),
-        with_type(value));
+                      "structure", constraint, Code::content_type, Location::header, "content-type");
+    intent.speculative = intent.note_miss = true;  // another media type of the operation may take it
+    b.emit(intent, with_type(value));
   }
 }
 
 void add_syntax(SuiteBuilder& b) {
   const std::string base = b.base_body().dump();  // an object: "{...}"
+  if (base.empty() || base.front() != '{') {
+    // Another root: the malformations that do not depend on the root's shape.
+    const std::pair<const char*, std::string> broken[] = {
+        {"trailing_garbage", base + " x"}, {"two_roots", base + " " + base}, {"whitespace_only", " \n\t "},
+        {"bom", "\xEF\xBB\xBF" + base},    {"single_quotes", "'a'"},         {"nan", "NaN"}};
+    for (const auto& [suffix, text] : broken) {
+      Intent intent = meant_invalid(std::string("syntax.") + suffix, std::string("malformed JSON: ") + suffix,
+                                    "structure", "", Code::syntax, Location::body, "");
+      intent.speculative = intent.note_miss = true;
+      b.emit_body_text(intent, text);
+    }
+    return;
+  }
   const std::string inner = base.substr(1, base.size() - 2);
   const std::pair<const char*, std::string> broken[] = {
       {"trailing_garbage", base + " x"},
@@ -95,13 +109,22 @@ void add_syntax(SuiteBuilder& b) {
 // A member the contract does not know carries the bulk, so that exactly the limit is what is tested.
 void add_limits(SuiteBuilder& b) {
   const Limits& limits = b.options().limits;
+  const SchemaNode& root = b.plan().nodes[b.op().body];
+  // The bulk member needs a plain object root: closed (it is `unknown`) or open to anything (it is accepted).
+  if (!is_classic(root) || root.kind != NodeKind::object) {
+    b.skip("limit", "the body's root is not a plain object, so no member can carry the bulk");
+    return;
+  }
+  const bool closed = root.additional == kFalse;
   const std::string base = b.base_body().dump();
   const std::string head = base.substr(0, base.size() - 1) + (base.size() > 2 ? "," : "") + "\"bulk\":";
   auto limit_pair = [&](const std::string& name, const std::string& what, std::uint32_t value,
                         const std::string& at_limit, const std::string& past_limit, const std::string& limit_pointer) {
     Intent inside =
-        meant_invalid("limit." + name + ".at_limit", what + " exactly at the limit " + std::to_string(value), "limit",
-                      "", Code::unknown, Location::body, "/bulk");
+        closed ? meant_invalid("limit." + name + ".at_limit", what + " exactly at the limit " + std::to_string(value),
+                               "limit", "", Code::unknown, Location::body, "/bulk")
+               : meant_valid("limit." + name + ".at_limit", what + " exactly at the limit " + std::to_string(value),
+                             "limit");
     inside.forbid_limit = true;
     b.emit_body_text(inside, head + at_limit + "}");
     b.emit_body_text(

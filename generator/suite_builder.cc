@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "http_encoding.h"
+#include "operation_selection.h"
 
 namespace reqprobe::gen {
 namespace {
@@ -59,8 +60,9 @@ Intent meant_invalid(std::string id, std::string description, std::string catego
 }
 
 std::string RequestParts::target() const {
-  std::string out;
+  std::string out = base;
   for (const std::string& segment : path_raw) out += "/" + segment;
+  if (out.empty()) out = "/";
   for (std::size_t i = 0; i < query_raw.size(); ++i) {
     out += i == 0 ? "?" : "&";
     out += query_raw[i].first;
@@ -73,7 +75,33 @@ SuiteBuilder::SuiteBuilder(std::shared_ptr<const Contract> contract, const Gener
     : contract_(std::move(contract)),
       options_(options),
       validator_(contract_, ValidatorOptions{options.limits, false, {}}),
-      random_state_(options.seed) {}
+      random_state_(options.seed),
+      synth_(contract_, options.limits) {}
+
+void SuiteBuilder::select_operation(std::uint32_t index, std::string prefix) {
+  op_index_ = index;
+  prefix_ = std::move(prefix);
+  // Each operation draws from its own stream, so selecting fewer operations changes no case of the others.
+  if (!prefix_.empty()) {
+    std::uint64_t hash = 1469598103934665603ull;
+    for (const char c : prefix_) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    random_state_ = options_.seed ^ hash;
+  }
+}
+
+void SuiteBuilder::skip(const std::string& constraint, const std::string& why) {
+  suite_.skipped.push_back((prefix_.empty() ? "" : prefix_ + ":") + constraint + ": " + why);
+}
+
+Report SuiteBuilder::probe(const RequestParts& request) {
+  Case kase;
+  kase.method = request.method;
+  kase.target = request.target();
+  kase.headers = request.headers;
+  kase.body = request.body;
+  const CaseRequest case_request(kase);
+  return validator_.validate(case_request.request());
+}
 
 std::uint64_t SuiteBuilder::next_random() {
   std::uint64_t z = (random_state_ += 0x9E3779B97F4A7C15ull);
@@ -112,8 +140,13 @@ std::string SuiteBuilder::typical_text(const SchemaNode& node) {
   return text(length);
 }
 
-Json SuiteBuilder::minimal_value(std::uint32_t index) {
+Json SuiteBuilder::minimal_value(std::uint32_t index, int depth) {
+  if (index == kNone) index = kAny;
   const SchemaNode& node = plan().nodes[index];
+  if (node.general || depth > kHardDepth) {
+    std::optional<Json> value = synth_.valid(index, false, std::min(depth, kHardDepth + 1));
+    return value ? std::move(*value) : Json::raw("null");
+  }
   switch (node.kind) {
     case NodeKind::string:
       return Json::raw(quote(typical_text(node)));
@@ -125,7 +158,7 @@ Json SuiteBuilder::minimal_value(std::uint32_t index) {
       return Json::raw("true");
     case NodeKind::array: {
       Json array = Json::array();
-      for (std::uint32_t i = 0; i < node.min_items; ++i) array.items.push_back(minimal_value(node.items));
+      for (std::uint32_t i = 0; i < node.min_items; ++i) array.items.push_back(minimal_value(node.items, depth + 1));
       return array;
     }
     case NodeKind::object: {
@@ -133,7 +166,7 @@ Json SuiteBuilder::minimal_value(std::uint32_t index) {
       for (std::uint32_t i = 0; i < node.properties_count; ++i) {
         const Property& property = plan().properties[node.properties_begin + i];
         if (node.required_mask & (std::uint64_t{1} << property.slot))
-          object.set(property.name, minimal_value(property.node));
+          object.set(property.name, minimal_value(property.node, depth + 1));
       }
       repair_object(object, index, "", "");
       return object;
@@ -146,8 +179,15 @@ Json SuiteBuilder::minimal_value(std::uint32_t index) {
   return Json::raw(node.kind == NodeKind::null ? "null" : "0");
 }
 
-Json SuiteBuilder::maximal_value(std::uint32_t index, bool wide) {
+Json SuiteBuilder::maximal_value(std::uint32_t index, bool wide, int depth) {
+  if (index == kNone) index = kAny;
   const SchemaNode& node = plan().nodes[index];
+  if (node.general) {
+    std::optional<Json> value = synth_.valid(index, true, depth);
+    return value ? std::move(*value) : minimal_value(index, depth);
+  }
+  // A recursive schema: below the budget, members are the required ones only.
+  if (depth >= kSoftDepth + 3) return minimal_value(index, depth);
   switch (node.kind) {
     case NodeKind::string: {
       if (node.enum_count != 0) {  // the longest enum value
@@ -171,14 +211,14 @@ Json SuiteBuilder::maximal_value(std::uint32_t index, bool wide) {
     case NodeKind::array: {
       Json array = Json::array();
       const std::uint32_t count = std::max<std::uint32_t>(node.min_items, std::min<std::uint32_t>(node.max_items, 2));
-      for (std::uint32_t i = 0; i < count; ++i) array.items.push_back(maximal_value(node.items, wide));
+      for (std::uint32_t i = 0; i < count; ++i) array.items.push_back(maximal_value(node.items, wide, depth + 1));
       return array;
     }
     case NodeKind::object: {
       Json object = Json::object();
       for (std::uint32_t i = 0; i < node.properties_count; ++i) {
         const Property& property = plan().properties[node.properties_begin + i];
-        object.set(property.name, maximal_value(property.node, wide));
+        object.set(property.name, maximal_value(property.node, wide, depth + 1));
       }
       return object;
     }
@@ -247,11 +287,11 @@ void SuiteBuilder::satisfy(Json& object, const RuleTerm& term) {
 }
 
 void SuiteBuilder::repair(Json& body, const std::string& keep) {
-  repair_object(body, op().body, "", keep);
+  if (op().body != kNone) repair_object(body, op().body, "", keep);
 }
 
 Json SuiteBuilder::base_body() {
-  return minimal_value(op().body);
+  return op().body == kNone ? Json::raw("null") : minimal_value(op().body);
 }
 
 bool SuiteBuilder::needed(const Parameter& parameter) const {
@@ -261,37 +301,96 @@ bool SuiteBuilder::needed(const Parameter& parameter) const {
   });
 }
 
+std::optional<Json> SuiteBuilder::parameter_value(std::uint32_t index) {
+  const Parameter& p = op().parameters[index];
+  std::optional<Json> fallback;
+  for (Json& v : synth_.valid_values(p.node, 3, true)) {
+    const bool empty_container =
+        (v.kind == Json::Kind::array && v.items.empty()) || (v.kind == Json::Kind::object && v.members.empty());
+    if (serialize_parameter(plan(), p, v).empty() && !p.content) continue;
+    if (!empty_container) return std::move(v);
+    if (!fallback) fallback = std::move(v);
+  }
+  return fallback;
+}
+
 RequestParts SuiteBuilder::base_request() {
   RequestParts parts;
   parts.method = op().method;
-  for (const PathSegment& segment : op().segments) {
-    if (segment.parameter == kNone) {
+  if (!op().base_paths.empty()) parts.base = op().base_paths.front();
+  for (std::uint32_t i = 0; i < op().segments.size(); ++i) {
+    const PathSegment& segment = op().segments[i];
+    if (segment.parameter == kNone && segment.pieces.empty()) {
       parts.path_raw.push_back(segment.literal);
-    } else {
+      continue;
+    }
+    parts.path_raw.emplace_back();
+    if (segment.parameter != kNone && classic_parameter(plan(), op().parameters[segment.parameter])) {
       const Parameter& parameter = op().parameters[segment.parameter];
-      parts.path_raw.push_back(percent_encode(typical_text(plan().nodes[parameter.node])));
+      parts.path_raw.back() = percent_encode(typical_text(plan().nodes[parameter.node]));
+      continue;
+    }
+    for (const std::uint32_t index : {segment.parameter}) {
+      std::vector<std::uint32_t> indices;
+      if (index != kNone) indices.push_back(index);
+      for (const PathPiece& piece : segment.pieces)
+        if (piece.parameter != kNone) indices.push_back(piece.parameter);
+      for (const std::uint32_t k : indices) {
+        const std::optional<Json> value = parameter_value(k);
+        if (value) set_parameter(op(), k, plan(), parts, serialize_parameter(plan(), op().parameters[k], *value));
+      }
     }
   }
-  for (const Parameter& parameter : op().parameters) {
+  for (std::uint32_t i = 0; i < op().parameters.size(); ++i) {
+    const Parameter& parameter = op().parameters[i];
     if (!needed(parameter)) continue;
-    const std::string value = typical_text(plan().nodes[parameter.node]);
-    if (parameter.in == Location::query)
-      parts.query_raw.emplace_back(percent_encode(parameter.name), percent_encode(value));
-    if (parameter.in == Location::header) parts.headers.emplace_back(title_case(parameter.name), value);
+    if (classic_parameter(plan(), parameter)) {
+      // Drawn for path parameters too (and unused): the classic suite's text depends on this order.
+      const std::string value = typical_text(plan().nodes[parameter.node]);
+      if (parameter.in == Location::query)
+        parts.query_raw.emplace_back(percent_encode(parameter.name), percent_encode(value));
+      if (parameter.in == Location::header) parts.headers.emplace_back(title_case(parameter.name), value);
+      continue;
+    }
+    if (parameter.in == Location::path) continue;
+    const std::optional<Json> value = parameter_value(i);
+    if (value) set_parameter(op(), i, plan(), parts, serialize_parameter(plan(), parameter, *value));
   }
+  add_credentials(plan(), op(), parts);
   if (op().body != kNone) {
-    parts.headers.emplace_back("Content-Type", op().media_types.front());
+    parts.headers.emplace_back("Content-Type", json_media_type());
     parts.body = base_body().dump();
+  } else if (op().has_body && op().body_required && !op().bodies.empty()) {
+    const MediaText media = media_body(0, false);
+    parts.headers.emplace_back("Content-Type", media.content_type);
+    parts.body = media.body;
   }
   return parts;
+}
+
+std::string SuiteBuilder::json_media_type() const {
+  for (const MediaBody& media : op().bodies)
+    if (media.kind == BodyKind::json && media.node == op().body && media.media_type.find('*') == std::string::npos)
+      return media.media_type;
+  return op().media_types.empty() ? std::string("application/json") : op().media_types.front();
 }
 
 Json& SuiteBuilder::slot(Json& body, const FieldPath& path) {
   Json* current = &body;
   std::uint32_t node = op().body;
-  for (const std::uint32_t step : path.steps) {
-    if (step == kNone) {
-      node = plan().nodes[node].items;
+  for (std::size_t k = 0; k < path.steps.size(); ++k) {
+    const std::uint32_t step = path.steps[k];
+    if (step >= kItemStep && step != kNone) {  // item i of a tuple-like array
+      const std::uint32_t parent = node;
+      const std::uint32_t index = step - kItemStep;
+      node = path.nodes[k];
+      if (current->kind != Json::Kind::array) *current = Json::array();
+      while (current->items.size() <= index)
+        current->items.push_back(
+            minimal_value(item_node(plan(), parent, static_cast<std::uint32_t>(current->items.size()))));
+      current = &current->items[index];
+    } else if (step == kNone) {
+      node = k < path.nodes.size() ? path.nodes[k] : plan().nodes[node].items;
       if (current->kind != Json::Kind::array) *current = Json::array();
       if (current->items.empty()) current->items.push_back(minimal_value(node));
       current = &current->items.front();
@@ -320,20 +419,20 @@ std::string SuiteBuilder::id_of(const std::string& pointer) {
   return out;
 }
 
-void SuiteBuilder::emit_body(const Intent& intent, const Json& body) {
-  emit_body_text(intent, body.dump());
+bool SuiteBuilder::emit_body(const Intent& intent, const Json& body) {
+  return emit_body_text(intent, body.dump());
 }
 
-void SuiteBuilder::emit_body_text(const Intent& intent, std::string body) {
+bool SuiteBuilder::emit_body_text(const Intent& intent, std::string body) {
   RequestParts request = base_request();
   request.body = std::move(body);
-  emit(intent, request);
+  return emit(intent, request);
 }
 
-void SuiteBuilder::emit(const Intent& intent, const RequestParts& request) {
+bool SuiteBuilder::emit(const Intent& intent, const RequestParts& request) {
   GeneratedCase generated;
   Case& kase = generated.kase;
-  kase.id = intent.id;
+  kase.id = prefix_.empty() ? intent.id : prefix_ + "." + intent.id;
   kase.description = intent.description;
   kase.method = request.method;
   kase.target = request.target();
@@ -343,24 +442,34 @@ void SuiteBuilder::emit(const Intent& intent, const RequestParts& request) {
   const Request view = case_request.request();
   Report report = validator_.validate(view);
   const bool valid = report.valid();
-  if (validator_.is_valid(view) != valid)
-    suite_.defects.push_back(intent.id + ": fail-fast and exhaustive modes disagree");
+  const auto hit = [&] {
+    return std::any_of(report.violations.begin(), report.violations.end(), [&](const Violation& v) {
+      return v.code == intent.code && v.location == intent.location && v.pointer == intent.pointer &&
+             v.severity == intent.severity;
+    });
+  };
+  if (intent.speculative &&
+      ((intent.valid && !valid) || (intent.has_target && !hit()) || (!intent.valid && valid && !intent.has_target))) {
+    if (intent.note_miss) {
+      std::string got = valid ? " nothing" : "";
+      for (const Violation& v : report.violations)
+        got += " " + std::string(code_name(v.code)) + "@" + std::string(location_name(v.location)) + ":" + v.pointer;
+      skip(intent.id, "not kept: the validator reports" + got);
+    }
+    return false;
+  }
+  std::vector<std::string>& defects = suite_.defects;
+  if (validator_.is_valid(view) != valid) defects.push_back(kase.id + ": fail-fast and exhaustive modes disagree");
   if (intent.valid && !valid) {
     std::string got;
     for (const Violation& v : report.violations)
       got += " " + std::string(code_name(v.code)) + "@" + std::string(location_name(v.location)) + ":" + v.pointer;
-    suite_.defects.push_back(intent.id + ": meant valid, validator reports" + got);
+    defects.push_back(kase.id + ": meant valid, validator reports" + got);
   }
-  if (!intent.valid && !intent.has_target) suite_.defects.push_back(intent.id + ": an invalid case needs a target");
-  if (intent.has_target) {
-    const bool hit = std::any_of(report.violations.begin(), report.violations.end(), [&](const Violation& v) {
-      return v.code == intent.code && v.location == intent.location && v.pointer == intent.pointer &&
-             v.severity == intent.severity;
-    });
-    if (!hit)
-      suite_.defects.push_back(intent.id + ": target " + std::string(code_name(intent.code)) + "@" +
-                               std::string(location_name(intent.location)) + ":" + intent.pointer + " not reported");
-  }
+  if (!intent.valid && !intent.has_target) defects.push_back(kase.id + ": an invalid case needs a target");
+  if (intent.has_target && !hit())
+    defects.push_back(kase.id + ": target " + std::string(code_name(intent.code)) + "@" +
+                      std::string(location_name(intent.location)) + ":" + intent.pointer + " not reported");
   // A case must mean on the wire what its file says: a client cannot send a field name that is not a token or a
   // value with CR, LF or NUL inside one field, and a recipient drops the spaces and tabs around a value.
   for (const auto& [name, value] : kase.headers) {
@@ -368,31 +477,63 @@ void SuiteBuilder::emit(const Intent& intent, const RequestParts& request) {
                         (value.front() == ' ' || value.front() == '\t' || value.back() == ' ' || value.back() == '\t');
     if (padded || value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos || name.empty() ||
         name.find_first_of(" \t:\r\n") != std::string::npos)
-      suite_.defects.push_back(intent.id + ": header '" + name + "' would mean something else on the wire");
+      defects.push_back(kase.id + ": header '" + name + "' would mean something else on the wire");
   }
   if (intent.forbid_limit && std::any_of(report.violations.begin(), report.violations.end(),
                                          [](const Violation& v) { return v.code == Code::limit; }))
-    suite_.defects.push_back(intent.id + ": sits inside a safety limit, yet a limit is reported");
+    defects.push_back(kase.id + ": sits inside a safety limit, yet a limit is reported");
   kase.has_expect = true;
   kase.expect.verdict = valid ? "valid" : "invalid";
   kase.expect.violations = std::move(report.violations);
   generated.category = intent.category;
   generated.constraints = intent.constraints;
+  if (!prefix_.empty())
+    for (std::string& c : generated.constraints) c = prefix_ + ":" + c;
   generated.meant_valid = intent.valid;
   generated.has_target = intent.has_target;
   generated.target = Violation{intent.code, intent.location, intent.severity, intent.pointer, std::string()};
+  generated.operation = prefix_;
+  generated.operation_index = op_index_;
   suite_.cases.push_back(std::move(generated));
+  return true;
+}
+
+namespace {
+
+bool object_root(const Plan& plan, std::uint32_t node) {
+  return node != kNone && (plan.nodes[node].types & ~type_bits::object & type_bits::all) == 0;
+}
+
+}  // namespace
+
+void SuiteBuilder::generate_operation() {
+  const bool json_body = op().body != kNone;
+  add_valid_cases(*this);
+  if (json_body) {
+    add_field_cases(*this);
+    add_object_cases(*this);
+    add_rule_cases(*this);
+    add_structure_cases(*this);
+    if (object_root(plan(), op().body)) add_encoding_cases(*this);
+  }
+  add_request_cases(*this);
+  // Families the classic ones leave out: each makes no case for a contract they do not concern.
+  add_parameter_cases(*this);
+  add_security_cases(*this);
+  add_media_cases(*this);
 }
 
 Suite generate_suite(std::shared_ptr<const Contract> contract, const GenerateOptions& options) {
-  SuiteBuilder b(std::move(contract), options);
-  add_valid_cases(b);
-  add_field_cases(b);
-  add_object_cases(b);
-  add_rule_cases(b);
-  add_structure_cases(b);
-  add_encoding_cases(b);
-  add_request_cases(b);
+  const std::size_t count = contract->plan().operations.size();
+  std::vector<std::uint32_t> operations = options.operations;
+  if (operations.empty())
+    for (std::uint32_t i = 0; i < count; ++i) operations.push_back(i);
+  SuiteBuilder b(contract, options);
+  for (const std::uint32_t index : operations) {
+    if (index >= count) continue;
+    b.select_operation(index, count > 1 ? operation_name(contract->plan().operations[index]) : std::string());
+    b.generate_operation();
+  }
   Suite suite = b.take();
   // Ids name files: they must be unique.
   std::vector<std::string> ids;
