@@ -5,10 +5,10 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "engine/router.h"
+#include "engine/verdict_memo.h"
 #include "reqprobe/plan.h"
 #include "reqprobe/validator.h"
 #include "siphash.h"
@@ -49,6 +49,13 @@ struct Frame {
 };
 
 /// A member or item of an open general container: where its value is, and what evaluated it.
+/// uniqueItems: where one item's canonical text sits in Scratch::unique_texts, and the item's index.
+struct UniqueSpan {
+  std::uint32_t begin = 0;
+  std::uint32_t size = 0;
+  std::uint32_t item = 0;
+};
+
 struct LogEntry {
   std::uint32_t key_begin = 0;  ///< the decoded member name, in Scratch::log_names
   std::uint32_t key_size = 0;
@@ -137,8 +144,10 @@ struct Scratch {
   std::string log_names;
   std::vector<std::uint32_t> extra;
   std::vector<std::uint64_t> wide_seen;
-  std::unordered_map<std::uint64_t, bool> memo;  ///< (node, absolute offset) -> verdict; cleared per body
-  std::string canonical;                         ///< canonical text of a value (enum, const, uniqueItems)
+  VerdictMemo memo;          ///< (node, absolute offset) -> verdict; cleared per body
+  std::string canonical;     ///< canonical text of a value (enum, const, uniqueItems)
+  std::string unique_texts;  ///< uniqueItems: every item's canonical text, side by side
+  std::vector<UniqueSpan> unique_spans;
   KeySet keys;
   bool keys_used = false;
   std::uint32_t next_serial = 0;

@@ -170,7 +170,7 @@ void general_number(std::uint32_t index, const SchemaNode& node, std::size_t sta
       int_ok = check.in_int64;
       as_int = check.value;
     }
-    if (node.number_bounds != kNone) ok = number_bounds(plan_.number_bounds[node.number_bounds], value, text) && ok;
+    if (node.number_bounds != kNone) ok = number_bounds(node.number_bounds, value, text) && ok;
     if (node.format_check == Format::float32 || node.format_check == Format::float64) {
       static const std::string kFloat = "3.4028234663852886e38";
       static const std::string kDouble = "1.7976931348623157e308";
@@ -196,12 +196,12 @@ void general_number(std::uint32_t index, const SchemaNode& node, std::size_t sta
   post_value(index, start, pos_, depth_, false, 0);
 }
 
-bool number_bounds(const NumberBounds& b, const Decimal& value, std::string_view text) {
+bool number_bounds(std::uint32_t index, const Decimal& value, std::string_view text) {
+  const NumberBounds& b = plan_.number_bounds[index];
+  const Runtime::Bounds& parsed = ctx_.runtime.bounds[index];
   bool ok = true;
-  const auto bound = [&](const std::string& lexeme, bool exclusive, bool lower) {
-    if (lexeme.empty()) return;
-    Decimal limit;
-    (void)parse_decimal(lexeme, limit);
+  const auto bound = [&](bool present, const Decimal& limit, const std::string& lexeme, bool exclusive, bool lower) {
+    if (!present) return;
     const int c = compare(value, limit);
     const bool fails = lower ? (exclusive ? c <= 0 : c < 0) : (exclusive ? c >= 0 : c > 0);
     if (!fails) return;
@@ -213,16 +213,12 @@ bool number_bounds(const NumberBounds& b, const Decimal& value, std::string_view
              (exclusive ? "or equals the exclusive " : "") + (lower ? "minimum " : "maximum ") + lexeme;
     });
   };
-  bound(b.minimum, b.exclusive_minimum, true);
-  bound(b.maximum, b.exclusive_maximum, false);
-  if (!b.multiple_of.empty()) {
-    Decimal divisor;
-    (void)parse_decimal(b.multiple_of, divisor);
-    if (!is_multiple_of(value, divisor)) {
-      ok = false;
-      report(Code::multiple_of, Severity::error, depth_,
-             [&] { return "value " + std::string(text.substr(0, 40)) + " is not a multiple of " + b.multiple_of; });
-    }
+  bound(parsed.has_minimum, parsed.minimum, b.minimum, b.exclusive_minimum, true);
+  bound(parsed.has_maximum, parsed.maximum, b.maximum, b.exclusive_maximum, false);
+  if (parsed.has_multiple_of && !is_multiple_of(value, parsed.multiple_of)) {
+    ok = false;
+    report(Code::multiple_of, Severity::error, depth_,
+           [&] { return "value " + std::string(text.substr(0, 40)) + " is not a multiple of " + b.multiple_of; });
   }
   return ok;
 }
@@ -494,20 +490,38 @@ void close_general_array(Frame& f) {
 }
 
 void check_unique(std::uint32_t log_begin) {
-  std::vector<std::string> seen;
+  // Every item's canonical text, side by side in scratch memory, then sorted: equal items end up adjacent, in
+  // O(n log n) whatever the array, and nothing is allocated once the scratch has grown.
+  std::string& texts = s_.unique_texts;
+  std::vector<UniqueSpan>& spans = s_.unique_spans;
+  texts.clear();
+  spans.clear();
   for (std::size_t i = log_begin; i < s_.log.size(); ++i) {
     const LogEntry& e = s_.log[i];
-    std::string canonical;
-    canonical_value(std::string_view(data_ + e.value_begin, e.value_end - e.value_begin), canonical);
-    const auto same = std::find(seen.begin(), seen.end(), canonical);
-    if (same != seen.end()) {
-      const auto first = static_cast<std::size_t>(same - seen.begin());
-      report(Code::unique_items, Severity::error, depth_ - 1,
-             [&] { return "items " + std::to_string(first) + " and " + std::to_string(i - log_begin) + " are equal"; });
-      return;
-    }
-    seen.push_back(std::move(canonical));
+    canonical_value(std::string_view(data_ + e.value_begin, e.value_end - e.value_begin), s_.canonical);
+    spans.push_back({static_cast<std::uint32_t>(texts.size()), static_cast<std::uint32_t>(s_.canonical.size()),
+                     static_cast<std::uint32_t>(i - log_begin)});
+    texts += s_.canonical;
   }
+  const auto text = [&texts](const UniqueSpan& span) { return std::string_view(texts).substr(span.begin, span.size); };
+  std::sort(spans.begin(), spans.end(), [&](const UniqueSpan& a, const UniqueSpan& b) {
+    const int c = text(a).compare(text(b));
+    return c != 0 ? c < 0 : a.item < b.item;
+  });
+  // The first repeat in item order: the smallest later index among equal neighbours, with the first of its kind.
+  std::uint32_t first = 0, repeat = kNone;
+  for (std::size_t k = 1; k < spans.size(); ++k) {
+    if (text(spans[k]) != text(spans[k - 1])) continue;
+    std::size_t head = k - 1;
+    while (head > 0 && text(spans[head - 1]) == text(spans[k])) --head;
+    if (spans[k].item < repeat) {
+      repeat = spans[k].item;
+      first = spans[head].item;
+    }
+  }
+  if (repeat == kNone) return;
+  report(Code::unique_items, Severity::error, depth_ - 1,
+         [&] { return "items " + std::to_string(first) + " and " + std::to_string(repeat) + " are equal"; });
 }
 
 // ---- applicators: re-reading a value's bytes -----------------------------------------------------------------------
@@ -517,7 +531,7 @@ bool verdict(std::uint32_t node, std::size_t start, std::size_t end, Evaluated* 
   if (node == kAny) return true;
   const std::uint64_t key = (static_cast<std::uint64_t>(node) << 32) | static_cast<std::uint64_t>(base_ + start);
   if (evaluated == nullptr) {
-    if (const auto it = s_.memo.find(key); it != s_.memo.end()) return it->second;
+    if (const int known = s_.memo.find(key); known >= 0) return known != 0;
   }
   if (level_ + 1 >= scan::kMaxLevels) {
     fatal(Code::limit, depth_, [] { return "schemas nest composition more than 128 deep here"; });
@@ -528,7 +542,7 @@ bool verdict(std::uint32_t node, std::size_t start, std::size_t end, Evaluated* 
                          level_ + 1, evaluated);
   sub.run(node);
   const bool ok = !local.failed();
-  if (evaluated == nullptr) s_.memo.emplace(key, ok);
+  if (evaluated == nullptr) s_.memo.store(key, ok);
   return ok;
 }
 
@@ -679,21 +693,22 @@ void post_value(std::uint32_t index, std::size_t start, std::size_t end, std::ui
       const std::uint32_t chosen = discriminated(node, log_begin, upto);
       if (chosen != kNone && apply(chosen, start, end, upto, collect_into)) take();
     } else {
-      std::vector<std::uint32_t> passing;
+      std::uint32_t passing[2] = {0, 0};  // the first two branches that pass: more decide nothing more
+      std::size_t passed = 0;
       for (std::uint32_t i = 0; i < node.one_of_count; ++i) {
         if (verdict(plan_.lists[node.one_of_begin + i], start, end, collect_into)) {
-          passing.push_back(i);
-          if (passing.size() == 1) take();
-          if (passing.size() == 2) break;
+          passing[passed++] = i;
+          if (passed == 1) take();
+          if (passed == 2) break;
         }
         branch = {};
       }
-      if (passing.empty()) {
+      if (passed == 0) {
         report(Code::one_of, Severity::error, upto, [&] {
           return "value matches none of the " + std::to_string(node.one_of_count) + " oneOf schemas" +
                  closest_branch(node.one_of_begin, node.one_of_count, start, end, upto);
         });
-      } else if (passing.size() > 1) {
+      } else if (passed > 1) {
         report(Code::one_of, Severity::error, upto, [&] {
           return "value matches more than one oneOf schema (#" + std::to_string(passing[0]) + " and #" +
                  std::to_string(passing[1]) + ")";

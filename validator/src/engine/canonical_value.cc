@@ -20,6 +20,27 @@ struct Container {
 }  // namespace
 
 void canonical_value(std::string_view json, std::string& out) {
+  // Scalars without escapes, the common case (uniqueItems over ids, enums of words), allocate nothing: a string
+  // with no backslash is already canonical (JSON strings hold no raw '"' or control byte), literals are themselves.
+  {
+    std::size_t first = 0;
+    while (first < json.size() &&
+           (json[first] == ' ' || json[first] == '\n' || json[first] == '\r' || json[first] == '\t'))
+      ++first;
+    std::size_t last = json.size();
+    while (last > first &&
+           (json[last - 1] == ' ' || json[last - 1] == '\n' || json[last - 1] == '\r' || json[last - 1] == '\t'))
+      --last;
+    const std::string_view value = json.substr(first, last - first);
+    if (!value.empty() && value.front() == '"' && value.find('\\') == std::string_view::npos) {
+      out.assign(value);
+      return;
+    }
+    if (value == "true" || value == "false" || value == "null") {
+      out.assign(value);
+      return;
+    }
+  }
   std::vector<Container> stack;
   std::string value;  // the last finished value
   std::string scratch;

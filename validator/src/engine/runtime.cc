@@ -22,17 +22,34 @@ bool pattern_compiles(std::string_view translated, std::string& error) {
   return compile_pattern(translated, error) != nullptr;
 }
 
+bool re2_partial_match(std::string_view translated, std::string_view text) {
+  std::string error;
+  const auto re = compile_pattern(translated, error);
+  return re != nullptr && re2::RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *re);
+}
+
 Runtime::Runtime(const Plan& plan) : router(plan) {
   patterns.reserve(plan.patterns.size());
+  simple_patterns.reserve(plan.patterns.size());
   for (const Pattern& p : plan.patterns) {
     std::string error;
     patterns.push_back(compile_pattern(p.translated, error));  // the loader has checked that each compiles
+    simple_patterns.push_back(regex::SimplePattern::compile(p.source));
+  }
+  bounds.reserve(plan.number_bounds.size());
+  for (const NumberBounds& b : plan.number_bounds) {
+    Bounds parsed;
+    parsed.has_minimum = !b.minimum.empty() && parse_decimal(b.minimum, parsed.minimum);
+    parsed.has_maximum = !b.maximum.empty() && parse_decimal(b.maximum, parsed.maximum);
+    parsed.has_multiple_of = !b.multiple_of.empty() && parse_decimal(b.multiple_of, parsed.multiple_of);
+    bounds.push_back(std::move(parsed));
   }
 }
 
 Runtime::~Runtime() = default;
 
 bool Runtime::pattern_matches(std::uint32_t index, std::string_view text) const {
+  if (index < simple_patterns.size() && simple_patterns[index]) return simple_patterns[index]->matches(text);
   const re2::RE2* re = index < patterns.size() ? patterns[index].get() : nullptr;
   return re == nullptr || re2::RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *re);
 }

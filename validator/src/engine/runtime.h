@@ -3,9 +3,12 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <vector>
 
+#include "../decimal.h"
+#include "../regex/simple_pattern.h"
 #include "reqprobe/contract.h"
 #include "router.h"
 
@@ -24,12 +27,23 @@ struct Runtime {
   /// True when pattern `index` (Plan::patterns) matches somewhere in `text` (ECMA-262 `pattern` is not anchored).
   [[nodiscard]] bool pattern_matches(std::uint32_t index, std::string_view text) const;
 
+  /// A number node's bounds (Plan::number_bounds), parsed once.
+  struct Bounds {
+    bool has_minimum = false, has_maximum = false, has_multiple_of = false;
+    Decimal minimum, maximum, multiple_of;
+  };
+
   Router router;
   std::vector<std::unique_ptr<const re2::RE2>> patterns;
+  /// Per pattern: its byte DFA when it is in SimplePattern's subset (then RE2 is not called), else empty.
+  std::vector<std::optional<regex::SimplePattern>> simple_patterns;
+  std::vector<Bounds> bounds;
 };
 
 /// Compiles a translated pattern for the engines; null when RE2 refuses it (error set).
 [[nodiscard]] std::unique_ptr<const re2::RE2> compile_pattern(std::string_view translated, std::string& error);
+/// RE2's answer alone (tests compare SimplePattern with it): PartialMatch of the translated pattern.
+[[nodiscard]] bool re2_partial_match(std::string_view translated, std::string_view text);
 /// Whether RE2 compiles it (for the loader, which reports the pattern when it does not).
 [[nodiscard]] bool pattern_compiles(std::string_view translated, std::string& error);
 
