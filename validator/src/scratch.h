@@ -42,6 +42,7 @@ struct Frame {
   // The general path (schemas beyond the fast paths): where the value began, and its log of members or items.
   bool general = false;
   bool pending = false;           ///< a member or item value is being read; log its end when it is
+  bool keyed = false;             ///< undeclared names go to the keyed set (past 16 members), not a linear scan
   std::uint32_t value_start = 0;  ///< offset of the '{' or '['
   std::uint32_t log_begin = 0;    ///< this container's first entry in Scratch::log
   std::uint32_t wide_begin = 0;   ///< objects of more than 64 properties: their seen bits in Scratch::wide_seen

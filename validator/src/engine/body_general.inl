@@ -276,7 +276,7 @@ std::uint32_t general_member(Frame& f, std::string_view name, std::size_t quote_
   const SchemaNode& node = nodes_[f.node];
   if (!f.typed) {
     s_.log.push_back(entry);
-    note_undeclared(f, name);
+    note_undeclared(f, name, s_.log.size() - 1);
     return kAny;
   }
   if (node.property_names != kNone && !verdict(node.property_names, quote_start, key_end)) {
@@ -302,7 +302,7 @@ std::uint32_t general_member(Frame& f, std::string_view name, std::size_t quote_
       }
     }
   } else {
-    note_undeclared(f, name);
+    note_undeclared(f, name, s_.log.size());
   }
   for (std::uint32_t i = 0; i < node.patterns_count; ++i) {
     const PatternProperty& pp = plan_.pattern_properties[node.patterns_begin + i];
@@ -331,8 +331,25 @@ std::uint32_t general_member(Frame& f, std::string_view name, std::size_t quote_
   return value_node == kNone ? kAny : value_node;
 }
 
-void note_undeclared(Frame& f, std::string_view name) {
+// A member no property declares: is its name repeated? `logged` ends this object's members logged before it.
+// Duplicates are the outermost read's to find: a re-read (composition) reads bytes the outermost read checks too.
+// Small objects compare with the names logged so far; past kLinearNames the names go to the keyed set.
+void note_undeclared(Frame& f, std::string_view name, std::size_t logged) {
+  if (level_ > 0) return;
+  constexpr std::size_t kLinearNames = 16;
+  if (!f.keyed && logged - f.log_begin < kLinearNames) {
+    for (std::size_t i = f.log_begin; i < logged; ++i) {
+      if (entry_name(s_.log[i]) != name) continue;
+      report(Code::duplicate, Severity::error, depth_, [] { return std::string("member appears twice"); });
+      return;
+    }
+    return;
+  }
   s_.keys_used = true;
+  if (!f.keyed) {  // from now on the set decides: it gets the names compared so far
+    f.keyed = true;
+    for (std::size_t i = f.log_begin; i < logged; ++i) (void)s_.keys.insert_or_find(f.serial, entry_name(s_.log[i]));
+  }
   if (s_.keys.insert_or_find(f.serial, name))
     report(Code::duplicate, Severity::error, depth_, [] { return std::string("member appears twice"); });
 }
@@ -349,7 +366,8 @@ void mark_seen(Frame& f, const SchemaNode& node, const Property& p) {
     repeated = (word & bit) != 0;
     word |= bit;
   }
-  if (repeated) report(Code::duplicate, Severity::error, depth_, [] { return std::string("member appears twice"); });
+  if (repeated && level_ == 0)  // the outermost read reports it; a re-read reads the same bytes
+    report(Code::duplicate, Severity::error, depth_, [] { return std::string("member appears twice"); });
 }
 
 bool was_seen(const Frame& f, const SchemaNode& node, const Property& p) const {

@@ -327,6 +327,7 @@ class BodyScanner {
     f.next_property = 0;
     f.general = false;
     f.pending = false;
+    f.keyed = false;
     return &f;
   }
 
