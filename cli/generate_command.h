@@ -7,15 +7,21 @@
 #include <string>
 
 #include "contract_source.h"
+#include "operation_selection.h"
 
 namespace reqprobe::cli {
 
 /// Everything `generate` reads from the command line.
 struct GenerateOptions {
   ContractChoice contract;
-  std::string out;         ///< the suite directory
-  std::uint64_t seed = 1;  ///< same contract + seed = byte-identical suite
+  std::string out;           ///< the suite directory
+  std::uint64_t seed = 1;    ///< same contract + seed = byte-identical suite
+  gen::Selection selection;  ///< --operation/--path/--method/--tag and their --exclude- forms
+  bool verbose = false;      ///< --verbose: list what was not generated and why
 };
+
+/// Adds --operation ID, --path GLOB, --method M, --tag T and their --exclude- forms (each repeatable) to a command.
+void add_selection_options(CLI::App& command, gen::Selection& selection);
 
 /// Registers the `generate` subcommand on `app`.
 CLI::App* add_generate_command(CLI::App& app, GenerateOptions& options);

@@ -8,7 +8,8 @@ namespace {
 const FieldPath* free_text_field(const std::vector<FieldPath>& fields, const Plan& plan) {
   for (const FieldPath& field : fields) {
     const SchemaNode& node = plan.nodes[field.node];
-    if (node.kind == NodeKind::string && node.enum_count == 0 && node.max_length >= 8 && node.min_length <= 3)
+    if (!node.general && node.kind == NodeKind::string && node.enum_count == 0 && node.max_length >= 8 &&
+        node.min_length <= 3)
       return &field;
   }
   return nullptr;

@@ -30,7 +30,13 @@ class FieldCases {
       : b_(b),
         field_(field),
         node_(b.plan().nodes[field.node]),
-        id_(field.pointer.empty() ? "body.root" : "body." + SuiteBuilder::id_of(field.pointer)) {}
+        id_(field.pointer.empty() ? "body.root" : "body." + SuiteBuilder::id_of(field.pointer)) {
+    // Under a general object (dependentRequired, composition...), a field set alone can break the object's own
+    // keywords: its valid-side cases are then candidates the validator must confirm.
+    general_parent_ =
+        !field.steps.empty() &&
+        b.plan().nodes[field.nodes.size() >= 2 ? field.nodes[field.nodes.size() - 2] : b.op().body].general;
+  }
 
   void add() {
     add_valid();
@@ -66,8 +72,9 @@ class FieldCases {
              const std::string& description, Json value) {
     std::vector<std::string> constraints;
     if (!keyword.empty()) constraints.push_back("body:" + field_.pointer + ":" + keyword);
-    b_.emit_body(meant_valid(id_ + "." + suffix, field_.pointer + ": " + description, category, constraints),
-                 body_with(std::move(value)));
+    Intent intent = meant_valid(id_ + "." + suffix, field_.pointer + ": " + description, category, constraints);
+    intent.speculative = intent.note_miss = general_parent_;
+    b_.emit_body(intent, body_with(std::move(value)));
   }
 
   void invalid(const std::string& suffix, const std::string& keyword, Code code, const std::string& category,
@@ -85,8 +92,9 @@ class FieldCases {
     std::vector<std::string> constraints;
     for (const std::string& keyword : value_keywords(node_))
       constraints.push_back("body:" + field_.pointer + ":" + keyword);
-    b_.emit_body(meant_valid(id_ + ".valid", field_.pointer + ": a typical valid value", "valid", constraints),
-                 body_with(b_.minimal_value(field_.node)));
+    Intent intent = meant_valid(id_ + ".valid", field_.pointer + ": a typical valid value", "valid", constraints);
+    intent.speculative = intent.note_miss = general_parent_;
+    b_.emit_body(intent, body_with(b_.minimal_value(field_.node)));
   }
 
   Json items(std::uint32_t count) {
@@ -275,6 +283,7 @@ class FieldCases {
   const FieldPath& field_;
   const SchemaNode& node_;
   std::string id_;
+  bool general_parent_ = false;
 };
 
 }  // namespace
@@ -282,7 +291,7 @@ class FieldCases {
 void add_field_cases(SuiteBuilder& b) {
   // A body that is not an object (an array, a scalar) is a field itself.
   const SchemaNode& root = b.plan().nodes[b.op().body];
-  if (root.types != type_bits::object) {
+  if (root.types != type_bits::object || !is_classic(root)) {
     FieldPath at;
     at.node = b.op().body;
     if (is_classic(root)) {

@@ -291,8 +291,17 @@ class ObjectCases {
         if (p.access != 1) continue;
         Json value = minimal_;
         value.set(p.name, b_.synth().valid(p.node).value_or(Json::raw("1")));
-        invalid("read_only." + SuiteBuilder::id_of("/" + p.name), "read_only", "readOnly member " + p.name + " sent",
-                value, {{Code::read_only, member(p.name)}});
+        // reqprobe reports a readOnly member in a request as a warning: the request stays valid.
+        Intent intent = meant_invalid(id_ + ".read_only." + SuiteBuilder::id_of("/" + p.name),
+                                      where() + ": readOnly member " + p.name + " sent", "structure",
+                                      prefix_ + "read_only", Code::read_only, Location::body, member(p.name));
+        intent.valid = false;
+        intent.speculative = true;
+        const RequestParts request = with_body(b_, body_with(b_, at_, value));
+        if (b_.emit(intent, request)) continue;
+        intent.severity = Severity::warning;
+        intent.valid = true;
+        if (!b_.emit(intent, request)) b_.skip(prefix_ + "read_only", "the validator does not report it");
       }
     }
   }

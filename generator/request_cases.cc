@@ -220,9 +220,11 @@ void add_unknown_query(SuiteBuilder& b) {
                          "query::unknown", Code::unknown, Location::query, "reqprobe_unknown"),
            unknown);
   } else {
-    b.emit(
-        meant_valid("query.unknown_parameter", "a query parameter the contract does not declare (allowed)", "request"),
-        unknown);
+    // Speculative: an exploded form object parameter claims undeclared names.
+    Intent accepted =
+        meant_valid("query.unknown_parameter", "a query parameter the contract does not declare (allowed)", "request");
+    accepted.speculative = accepted.note_miss = true;
+    b.emit(accepted, unknown);
   }
   RequestParts empty = b.base_request();
   empty.query_raw.emplace_back("", kNoEquals);
@@ -329,6 +331,7 @@ void add_request_limits(SuiteBuilder& b) {
           : meant_valid("limit.query_params.at_limit", std::to_string(limits.max_query_params) + " query parameters",
                         "limit");
   at_query.forbid_limit = true;
+  at_query.speculative = at_query.note_miss = !b.plan().strict;
   b.emit(at_query, with_query(limits.max_query_params));
   b.emit(
       meant_invalid("limit.query_params.past_limit", std::to_string(limits.max_query_params + 1) + " query parameters",
@@ -351,6 +354,7 @@ void add_request_limits(SuiteBuilder& b) {
           : meant_valid("limit.target_bytes.at_limit",
                         "a request-target of exactly " + std::to_string(limits.max_target_bytes) + " bytes", "limit");
   at_target.forbid_limit = true;
+  at_target.speculative = at_target.note_miss = !b.plan().strict;
   b.emit(at_target, with_target_bytes(limits.max_target_bytes));
   b.emit(meant_invalid("limit.target_bytes.past_limit",
                        "a request-target of " + std::to_string(limits.max_target_bytes + 1) + " bytes", "limit", "",

@@ -179,7 +179,10 @@ std::vector<std::string> parameter_keywords(const Plan& plan, const Parameter& p
   });
   std::uint8_t types = type_bits::all;
   for (const std::uint32_t n : all_of_closure(plan, parameter.node)) types &= plan.nodes[n].types;
-  if ((types & type_bits::string) != 0 || parameter.content) std::erase(out, std::string("type"));
+  // Any text is a string, and a container style always yields its container: no text breaks `type` then.
+  if ((types & type_bits::string) != 0 || parameter.content || types == type_bits::array || types == type_bits::object)
+    std::erase(out, std::string("type"));
+  std::erase(out, std::string("null"));
   return out;
 }
 

@@ -103,7 +103,7 @@ class Cases {
       const std::string keyword = s.values_count == 1 ? "const" : "enum";
       std::vector<Json> misses;
       for (std::uint32_t k = 0; k < s.values_count && k < 6; ++k) {
-        const std::string& v = plan_.values[s.values_begin + k];
+        const std::string v = plain_value(plan_.values[s.values_begin + k]);
         valid(keyword + "." + std::to_string(k), keyword, "listed value " + v, {Json::raw(v)});
         if (!v.empty() && v.front() == '"') misses.push_back(Json::raw(v.substr(0, v.size() - 1) + "x\""));
         if (auto d = Decimal::parse(v)) misses.push_back(Json::raw(gen::add(*d, Decimal::of(1)).lexeme()));

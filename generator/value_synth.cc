@@ -42,6 +42,42 @@ void add_unique(std::vector<Json>& out, Json value) {
 
 }  // namespace
 
+std::string plain_value(const std::string& canonical) {
+  std::string out;
+  for (std::size_t i = 0; i < canonical.size();) {
+    const char c = canonical[i];
+    if (c == '"') {  // a string: copied through, escapes included
+      std::size_t end = i + 1;
+      while (end < canonical.size() && canonical[end] != '"') end += canonical[end] == '\\' ? 2 : 1;
+      out.append(canonical, i, end + 1 - i);
+      i = end + 1;
+      continue;
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+      std::size_t end = i;
+      while (end < canonical.size() &&
+             std::string_view("-+0123456789eE.").find(canonical[end]) != std::string_view::npos)
+        ++end;
+      const std::string token = canonical.substr(i, end - i);
+      const std::size_t e = token.find('e');
+      std::optional<Decimal> d;
+      if (e != std::string::npos && token.find('.') == std::string::npos) {
+        const bool negative = token[0] == '-';
+        const std::string digits = token.substr(negative ? 1 : 0, e - (negative ? 1 : 0));
+        const std::int64_t exponent = std::stoll(token.substr(e + 1));
+        d = Decimal::parse((negative ? "-" : "") + digits + "e" +
+                           std::to_string(exponent - static_cast<std::int64_t>(digits.size())));
+      }
+      out += d ? d->lexeme() : token;
+      i = end;
+      continue;
+    }
+    out.push_back(c);
+    ++i;
+  }
+  return out;
+}
+
 ValueSynth::ValueSynth(std::shared_ptr<const Contract> contract, const Limits& limits)
     : contract_(std::move(contract)), limits_(limits) {}
 
@@ -197,7 +233,8 @@ std::vector<Json> ValueSynth::candidates(std::uint32_t node, std::size_t want, b
     if (s.never) return out;
     if (!s.has_values) continue;
     // enum and const: the listed values are the candidates, and the only ones.
-    for (std::uint32_t k = 0; k < s.values_count; ++k) out.push_back(Json::raw(plan().values[s.values_begin + k]));
+    for (std::uint32_t k = 0; k < s.values_count; ++k)
+      out.push_back(Json::raw(plain_value(plan().values[s.values_begin + k])));
     return out;
   }
   for (const std::uint32_t n : closure) {
@@ -512,8 +549,13 @@ std::optional<Json> ValueSynth::object(const Choice& choice, bool full, int dept
       if (value) object.set(*name, std::move(*value));
     }
   }
+  std::vector<std::string> names;  // extra member names: what propertyNames accepts, else extraN
+  for (const std::uint32_t n : choice.view)
+    if (plan().nodes[n].property_names != kNone && names.empty())
+      for (const Json& v : valid_values(plan().nodes[n].property_names, min_properties + 4, false, depth + 1))
+        if (v.text.size() >= 2 && v.text.front() == '"') names.push_back(v.text.substr(1, v.text.size() - 2));
   for (unsigned k = 0; object.members.size() < min_properties && !closed && k < min_properties + 4; ++k) {
-    const std::string name = "extra" + std::to_string(k);
+    const std::string name = k < names.size() ? names[k] : "extra" + std::to_string(k);
     if (object.find(name) != nullptr) continue;
     std::optional<Json> value = member_value({additional == kNone ? kAny : additional}, false, depth);
     if (!value) break;

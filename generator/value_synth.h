@@ -23,6 +23,10 @@ inline constexpr int kSoftDepth = 5;
 /// No value is built deeper than this: a schema that needs more (a required member that recurses) gets none.
 inline constexpr int kHardDepth = 14;
 
+/// An enum or const value as the plan keeps it (canonical numbers: digits "e" exponent, meaning 0.digits * 10^e)
+/// written as ordinary JSON ("2e1" becomes "2").
+[[nodiscard]] std::string plain_value(const std::string& canonical);
+
 class ValueSynth {
  public:
   ValueSynth(std::shared_ptr<const Contract> contract, const Limits& limits);
