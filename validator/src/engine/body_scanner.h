@@ -506,7 +506,7 @@ class BodyScanner {
   std::uint32_t accept_property(Frame& f, std::uint32_t index) {
     const Property& property = properties_[index];
     const std::uint64_t bit = std::uint64_t{1} << property.slot;
-    if (f.seen & bit) {
+    if ((f.seen & bit) && level_ == 0) {  // a re-read reads bytes the outermost read checks for duplicates
       report(Code::duplicate, Severity::error, depth_, [] { return std::string("member appears twice"); });
     }
     f.seen |= bit;
@@ -527,6 +527,7 @@ class BodyScanner {
         if (sink_.stopped()) return 0;
       }
     }
+    if (level_ > 0) return 0;  // a re-read (composition): the outermost read finds duplicates in these bytes
     s_.keys_used = true;
     if (s_.keys.insert_or_find(f.serial, name))
       report(Code::duplicate, Severity::error, depth_, [] { return std::string("member appears twice"); });
