@@ -127,7 +127,7 @@ std::vector<std::string> general_keywords(const Plan& plan, std::uint32_t index)
     if ((t & type_bits::number) != 0) t |= type_bits::integer;
     types &= t;
     if (s.has_values) add(s.values_count == 1 ? "const" : "enum");
-    if (s.enum_count != 0) add("enum");
+    if (s.enum_count != 0 && !s.has_values) add("enum");
     const bool strings = (s.types & type_bits::string) != 0;
     if (strings && s.min_length > 0) add("min_length");
     if (strings && s.max_length != kUnbounded) add("max_length");

@@ -454,7 +454,8 @@ bool SuiteBuilder::emit(const Intent& intent, const RequestParts& request) {
       std::string got = valid ? " nothing" : "";
       for (const Violation& v : report.violations)
         got += " " + std::string(code_name(v.code)) + "@" + std::string(location_name(v.location)) + ":" + v.pointer;
-      skip(intent.id, "not kept: the validator reports" + got);
+      if (intent.constraints.empty()) skip(intent.id, "not kept: the validator reports" + got);
+      for (const std::string& c : intent.constraints) skip(c, intent.id + " not kept: the validator reports" + got);
     }
     return false;
   }
