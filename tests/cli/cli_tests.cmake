@@ -186,3 +186,4 @@ reqprobe_cli_test(enum_message_names_the_option EXIT 1 ARGS validate --enable sc
                   STDOUT_MATCHES "nor an OR of whole masks of [0-9, ]+ \\(option scan-scope-combinations\\)")
 reqprobe_cli_test(generate_refuses_foreign_directory EXIT 2 ARGS generate --out tests/cli
                   STDERR_MATCHES "which no previous suite listed")
+include(${CMAKE_CURRENT_LIST_DIR}/generate_cli_tests.cmake)
