@@ -84,6 +84,8 @@ void add_contract_options(CLI::App& command, ContractChoice& choice) {
                   "Enable an opt-in relaxation the contract offers (repeatable), e.g. scan-scope-combinations")
       ->type_name("OPTION")
       ->allow_extra_args(false);
+  command.add_flag("--no-format-assertion", choice.no_format_assertion,
+                   "Read `format` as an annotation: date-time, uuid, email... are not checked (they are by default)");
   command.add_flag("--strict", choice.strict,
                    "Strict profile: undeclared body members (where additionalProperties is absent) and undeclared "
                    "query parameters are errors (documents opt in with x-reqprobe-strict: true)");
@@ -149,6 +151,7 @@ ContractLoadReport load_contract_report(const ContractChoice& choice) {
   LoadOptions options;
   options.enable = choice.enable;
   options.strict = choice.strict;
+  options.assert_formats = !choice.no_format_assertion;
   if (choice.file.empty()) {
     report.text = std::string(embedded_contract_text());
     report.name = "(embedded) " + std::string(embedded_contract_name());

@@ -16,9 +16,10 @@ namespace reqprobe::cli {
 
 /// The contract flags of a command.
 struct ContractChoice {
-  std::string file;                 ///< empty: the embedded contract
-  std::vector<std::string> enable;  ///< opt-in relaxations, e.g. "scan-scope-combinations"
-  bool strict = false;              ///< --strict: undeclared members, query parameters and headers are errors
+  std::string file;                  ///< empty: the embedded contract
+  std::vector<std::string> enable;   ///< opt-in relaxations, e.g. "scan-scope-combinations"
+  bool strict = false;               ///< --strict: undeclared members, query parameters and headers are errors
+  bool no_format_assertion = false;  ///< --no-format-assertion: `format` is an annotation
 };
 
 /// A loaded contract together with its source text (for `contract export --openapi`).

@@ -27,6 +27,13 @@ struct Decimal {
 /// does not fit in 62 bits, which no document needs.
 [[nodiscard]] bool parse_decimal(std::string_view lexeme, Decimal& out) noexcept;
 
+/// The Decimal of a lexeme known to be well formed (constants).
+[[nodiscard]] inline Decimal decimal_of(std::string_view lexeme) {
+  Decimal d;
+  (void)parse_decimal(lexeme, d);
+  return d;
+}
+
 /// -1, 0 or 1.
 [[nodiscard]] int compare(const Decimal& a, const Decimal& b) noexcept;
 

@@ -734,6 +734,10 @@ class SchemaCompiler::NodeBuilder {
         }
         return;
       }
+      // Beside other types or non-int64 bounds (nullable, multipleOf, exclusive bounds): the general path checks
+      // the range, whether or not other formats are asserted (a format's width is part of the integer's type).
+      n_.format_check = format;
+      return;
     }
     if (format == Format::annotation) {
       warning(v, at("format"), "format '" + v->text + "' is not one reqprobe asserts; it is an annotation");

@@ -171,6 +171,20 @@ void general_number(std::uint32_t index, const SchemaNode& node, std::size_t sta
       as_int = check.value;
     }
     if (node.number_bounds != kNone) ok = number_bounds(node.number_bounds, value, text) && ok;
+    if ((node.format_check == Format::int32 || node.format_check == Format::int64) && value.is_integral()) {
+      static const Decimal kLimits[4] = {decimal_of("-2147483648"), decimal_of("2147483647"),
+                                         decimal_of("-9223372036854775808"), decimal_of("9223372036854775807")};
+      const Decimal* range = node.format_check == Format::int32 ? &kLimits[0] : &kLimits[2];
+      const bool below = compare(value, range[0]) < 0;
+      if (below || compare(value, range[1]) > 0) {
+        ok = false;
+        report(below ? Code::minimum : Code::maximum, Severity::error, depth_, [&] {
+          return "value " + std::string(text.substr(0, 40)) + (below ? " is below the " : " exceeds the ") +
+                 std::string(format_name(node.format_check)) + (below ? " minimum " : " maximum ") +
+                 plain_number(range[below ? 0 : 1]);
+        });
+      }
+    }
     if (node.format_check == Format::float32 || node.format_check == Format::float64) {
       static const std::string kFloat = "3.4028234663852886e38";
       static const std::string kDouble = "1.7976931348623157e308";
