@@ -180,19 +180,32 @@ class OpenApiLoader {
     return true;
   }
 
+  // Examples are annotations, but a reference among them must still point somewhere (as links' do).
+  void check_examples(const At& owner) {
+    const At examples = owner.child("examples");
+    if (!examples || examples.node->kind != Kind::object) return;
+    for (const doc::Member& m : examples.node->members) {
+      At example = examples.member(m);
+      (void)deref(example);
+    }
+  }
+
   // ---- schemas ---------------------------------------------------------------------------------------------------
 
   std::uint32_t schema(const At& at, Direction direction) {
     return schemas_.intern({at.node, at.pointer, at.base, dialect_}, SchemaUse{direction, true});
   }
 
-  // In 3.1, schemas may carry $id/$anchor: register them before any reference is resolved.
+  // In 3.1, schemas may carry $id/$anchor: register them before any reference is resolved. Each node is walked
+  // once: YAML aliases make the document a DAG, which a bomb of nested aliases makes exponentially wide as a tree.
   void index_schemas(const At& root) {
     if (dialect_ == Dialect::oas30) return;
     std::vector<At> stack{root};
+    std::set<const Node*> walked;
     while (!stack.empty()) {
       const At at = std::move(stack.back());
       stack.pop_back();
+      if ((at.node->kind == Kind::array || at.node->kind == Kind::object) && !walked.insert(at.node).second) continue;
       if (at.node->kind == Kind::array)
         for (std::size_t i = 0; i < at.node->items.size(); ++i) stack.push_back(at.item(i));
       if (at.node->kind != Kind::object) continue;
@@ -601,6 +614,7 @@ class OpenApiLoader {
       return;
     }
     const Direction direction = Direction::request;
+    check_examples(at);
     if (schema != nullptr) {
       p.node = this->schema(at.child("schema"), direction);
       if (const Node* forbidden = find_forbidden_bytes(at.child("schema"))) {
@@ -617,6 +631,7 @@ class OpenApiLoader {
         return;
       }
       const At entry = media.member(media.node->members[0]);
+      check_examples(entry);
       p.content = true;
       if (const At s = entry.child("schema")) {
         p.node = this->schema(s, direction);
@@ -698,6 +713,7 @@ class OpenApiLoader {
         while (!body.media_type.empty() && body.media_type.back() == ' ') body.media_type.pop_back();
       }
       body.kind = body_kind(body.media_type);
+      check_examples(media);
       if (const At s = media.child("schema")) body.node = schema(s, Direction::request);
       if (const At encoding = media.child("encoding"); encoding && expect(encoding, Kind::object, "encoding"))
         for (const doc::Member& e : encoding.node->members)
@@ -763,6 +779,7 @@ class OpenApiLoader {
       if (const At content = at.child("content"); content && expect(content, Kind::object, "content")) {
         for (const doc::Member& c : content.node->members) {
           const At media = content.member(c);
+          check_examples(media);
           Response::Media entry;
           entry.media_type = lowercase(c.key);
           if (const At s = media.child("schema")) entry.node = schema(s, Direction::response);
@@ -773,6 +790,7 @@ class OpenApiLoader {
         for (const doc::Member& h : headers.node->members) {
           At header = headers.member(h);
           if (!deref(header) || !expect(header, Kind::object, "a header")) continue;
+          check_examples(header);
           Response::Header entry;
           entry.name = lowercase(h.key);
           if (const Node* required = header.node->find("required");
