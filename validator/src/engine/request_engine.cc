@@ -204,6 +204,11 @@ class RequestChecker {
       }
     }
     if (p.allow_empty_value && shape == ValueShape::primitive && s_.items.size() == 1 && s_.items[0].empty()) return;
+    // A non-exploded object is written as name,value pairs ("R,100,G,200"): an odd count is no object at all.
+    if (shape == ValueShape::object && s_.items.size() % 2 != 0) {
+      not_an_object(p);
+      return;
+    }
     const SchemaNode& node = plan_.nodes[p.node];
     if (p.content) {  // the value is a JSON document
       validate_json_body<kCollect>(contract_, options_, s_, sink_, p.node, s_.items.empty() ? "" : s_.items[0], p.in,
@@ -216,6 +221,12 @@ class RequestChecker {
     }
     write_value_json(plan_, p.node, shape, s_.items, s_.param_json);
     validate_json_body<kCollect>(contract_, options_, s_, sink_, p.node, s_.param_json, p.in, p.name);
+  }
+
+  void not_an_object(const Parameter& p) {
+    error(Code::type, p.in, p.name, [] {
+      return std::string("the value does not have the form of an object in its style (name and value pairs)");
+    });
   }
 
   bool seen(std::uint32_t index) const {
@@ -496,7 +507,11 @@ class RequestChecker {
         return;
       }
       const ValueShape shape = parameter.content ? ValueShape::primitive : shape_of(plan_, parameter.node);
-      if (!split_path_value(parameter, shape, value, s_.pieces)) continue;  // simple style always splits
+      if (!split_path_value(parameter, shape, value, s_.pieces)) {  // only objects fail: pairs that are not pairs
+        not_an_object(parameter);
+        if (sink_.stopped()) return;
+        continue;
+      }
       check_items(parameter, s_.pieces, false);
       if (sink_.stopped()) return;
     }
