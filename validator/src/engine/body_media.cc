@@ -28,8 +28,11 @@ MediaChoice choose_media(const Operation& op, const MediaType& type) {
       score = 0;
     } else if (iequals(t, type.type) && s == "*") {
       score = 1;
+    } else if (iequals(t, type.type) && s.size() > 1 && s[0] == '*' && type.subtype.size() > s.size() - 1 &&
+               iequals(type.subtype.substr(type.subtype.size() - (s.size() - 1)), s.substr(1))) {
+      score = 2;  // a structured-syntax range such as application/*+json: any subtype with that suffix
     } else if (iequals(t, type.type) && iequals(s, type.subtype)) {
-      score = 2;
+      score = 3;
     }
     if (score > best) {
       best = score;
@@ -38,7 +41,7 @@ MediaChoice choose_media(const Operation& op, const MediaType& type) {
   }
   if (choice.index != kNone) {
     // A range reads the body by what the request says it is; an exact type by its declaration.
-    choice.kind = best == 2 ? op.bodies[choice.index].kind : body_kind_of(type.type, type.subtype);
+    choice.kind = best == 3 ? op.bodies[choice.index].kind : body_kind_of(type.type, type.subtype);
   }
   return choice;
 }

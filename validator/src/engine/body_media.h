@@ -11,8 +11,8 @@
 
 namespace reqprobe::detail {
 
-/// The declared media type a request's parsed Content-Type selects (exact type/subtype first, then type/*, then
-/// */*), and how the body is read. index is kNone when none matches.
+/// The declared media type a request's parsed Content-Type selects (exact type/subtype first, then a suffix range
+/// such as application/*+json, then type/*, then */*), and how the body is read. index is kNone when none matches.
 struct MediaChoice {
   std::uint32_t index = kNone;
   BodyKind kind = BodyKind::other;
