@@ -90,7 +90,8 @@ Decimal normal(bool negative, std::string digits, std::int64_t exponent) {
 // floor(x / m) and whether the division left a remainder, for magnitudes; m has at most 18 digits.
 std::string divide(const std::string& x, std::uint64_t m, bool& remainder) {
   std::string q;
-  unsigned __int128 r = 0;
+  __extension__ using u128 = unsigned __int128;  // GCC and Clang; -Wpedantic wants it marked
+  u128 r = 0;
   for (const char c : x) {
     r = r * 10 + static_cast<unsigned>(c - '0');
     q.push_back(static_cast<char>('0' + static_cast<int>(r / m)));
