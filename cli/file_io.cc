@@ -49,6 +49,21 @@ ReadResult read_input(const std::string& path) {
 
 bool expand_inputs(const std::vector<std::string>& given, std::vector<std::string>& out, std::string& error) {
   namespace fs = std::filesystem;
+  // A directory's *.json files in name order, then those of each subdirectory (one level: a generated suite of a
+  // multi-operation contract keeps one folder per operation).
+  const auto json_files = [&error](const fs::path& dir, std::vector<std::string>& files,
+                                   std::vector<fs::path>* subdirectories) {
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->is_directory()) {
+        if (subdirectories != nullptr) subdirectories->push_back(it->path());
+      } else if (it->path().extension() == ".json") {
+        files.push_back(it->path().string());
+      }
+    }
+    if (ec) error = "cannot list " + dir.string() + ": " + ec.message();
+    return !ec;
+  };
   for (const std::string& input : given) {
     std::error_code ec;
     if (input == "-" || !fs::is_directory(input, ec)) {
@@ -56,17 +71,20 @@ bool expand_inputs(const std::vector<std::string>& given, std::vector<std::strin
       continue;
     }
     std::vector<std::string> files;
-    for (fs::directory_iterator it(input, ec), end; !ec && it != end; it.increment(ec))
-      if (it->path().extension() == ".json" && !it->is_directory()) files.push_back(it->path().string());
-    if (ec) {
-      error = "cannot list " + input + ": " + ec.message();
-      return false;
+    std::vector<fs::path> subdirectories;
+    if (!json_files(input, files, &subdirectories)) return false;
+    std::sort(files.begin(), files.end());
+    std::sort(subdirectories.begin(), subdirectories.end());
+    for (const fs::path& sub : subdirectories) {
+      std::vector<std::string> inner;
+      if (!json_files(sub, inner, nullptr)) return false;
+      std::sort(inner.begin(), inner.end());
+      files.insert(files.end(), inner.begin(), inner.end());
     }
     if (files.empty()) {
-      error = input + " is a directory with no .json files";
+      error = input + " is a directory with no .json files (nor any in its subdirectories)";
       return false;
     }
-    std::sort(files.begin(), files.end());
     out.insert(out.end(), files.begin(), files.end());
   }
   return true;

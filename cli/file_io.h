@@ -17,7 +17,8 @@ struct [[nodiscard]] ReadResult {
 /// Reads every byte of `path`, or of standard input when `path` is "-". Binary-safe.
 [[nodiscard]] ReadResult read_input(const std::string& path);
 
-/// Inputs as given, except that a directory stands for its *.json files (not recursive), in name order. Returns
+/// Inputs as given, except that a directory stands for its *.json files in name order, then those of each of its
+/// subdirectories (one level: a multi-operation suite's operation folders). Returns
 /// false with `error` set when a directory cannot be listed or holds no .json file.
 [[nodiscard]] bool expand_inputs(const std::vector<std::string>& given, std::vector<std::string>& out,
                                  std::string& error);

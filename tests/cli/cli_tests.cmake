@@ -103,7 +103,7 @@ reqprobe_cli_test(missing_file EXIT 2 ARGS validate tests/cli/data/no-such-case.
                   STDERR_MATCHES "cannot open tests/cli/data/no-such-case\\.json: No such file or directory" STDOUT_EMPTY 1)
 reqprobe_cli_test(missing_file_wins_over_invalid EXIT 2
                   ARGS validate ${examples_dir}/invalid-missing-token.json tests/cli/data/no-such-case.json)
-reqprobe_cli_test(directory_input EXIT 2 ARGS validate tests/cli STDERR_MATCHES "tests/cli is a directory with no .json files")
+reqprobe_cli_test(directory_input EXIT 2 ARGS validate docs STDERR_MATCHES "docs is a directory with no .json files")
 reqprobe_cli_test(directory_of_cases EXIT 0 ARGS validate --check-expect ${examples_dir})
 reqprobe_cli_test(malformed_case EXIT 2 ARGS validate ${data}/malformed-case.json
                   STDERR_MATCHES "not a valid case file: /request: has both 'body' and 'body_base64'")
