@@ -657,6 +657,8 @@ class RequestChecker {
 
   // Parts by name: JSON parts (by their own or their encoding's Content-Type, or an object or array schema)
   // through the body engine, text parts through it as JSON strings typed by the schema, binary ones for presence.
+  // A property whose schema is an array is sent as one part per item (OpenAPI's multiple files): its parts are
+  // gathered, each judged by the items' schema, and counted against minItems and maxItems.
   void check_multipart(const MediaBody& media, std::string_view body, std::string_view boundary) {
     std::vector<Part> parts;
     std::string why;
@@ -666,14 +668,12 @@ class RequestChecker {
     }
     const SchemaNode& object = plan_.nodes[media.node == kNone ? kAny : media.node];
     std::vector<std::string> names;
-    for (const Part& part : parts) {
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      const Part& part = parts[i];
+      if (std::find(names.begin(), names.end(), part.name) != names.end()) continue;  // judged with the first
+      names.push_back(part.name);
       std::string pointer;
       append_pointer_token(pointer, part.name);
-      if (std::find(names.begin(), names.end(), part.name) != names.end()) {
-        error(Code::duplicate, Location::body, pointer, [] { return std::string("part repeated"); });
-        continue;
-      }
-      names.push_back(part.name);
       std::uint32_t node = kNone;
       for (std::uint32_t k = 0; k < object.properties_count; ++k)
         if (plan_.properties[object.properties_begin + k].name == part.name)
@@ -686,23 +686,13 @@ class RequestChecker {
         }
         node = object.additional == kNone ? kAny : object.additional;
       }
-      std::string content_type = part.content_type;
-      for (const PartEncoding& e : media.encodings)
-        if (e.property == part.name && !e.content_type.empty() && content_type.empty()) content_type = e.content_type;
-      const ValueShape shape = shape_of(plan_, node);
-      const std::size_t slash = content_type.find('/');
-      const bool json =
-          (!content_type.empty() &&
-           body_kind_of(std::string_view(content_type).substr(0, slash),
-                        slash == std::string::npos ? "" : std::string_view(content_type).substr(slash + 1)) ==
-               BodyKind::json) ||
-          (content_type.empty() && shape != ValueShape::primitive);
-      if (json) {
-        validate_json_body<kCollect>(contract_, options_, s_, sink_, node, part.body, Location::body, pointer);
-      } else if (content_type.empty() || content_type.rfind("text/", 0) == 0) {
-        s_.items.assign(1, std::string(part.body));
-        write_value_json(plan_, node, ValueShape::primitive, s_.items, s_.param_json);
-        validate_json_body<kCollect>(contract_, options_, s_, sink_, node, s_.param_json, Location::body, pointer);
+      if (shape_of(plan_, node) == ValueShape::array) {
+        check_part_items(media, parts, i, node, pointer);
+      } else {
+        check_part(media, part, node, pointer);
+        for (std::size_t j = i + 1; j < parts.size() && !sink_.stopped(); ++j)
+          if (parts[j].name == part.name)
+            error(Code::duplicate, Location::body, pointer, [] { return std::string("part repeated"); });
       }
       if (sink_.stopped()) return;
     }
@@ -712,6 +702,51 @@ class RequestChecker {
       std::string pointer;
       append_pointer_token(pointer, p.name);
       error(Code::required, Location::body, pointer, [&] { return "required part '" + p.name + "' is missing"; });
+    }
+  }
+
+  // The parts named like parts[first], each an item of the array schema `node`.
+  void check_part_items(const MediaBody& media, const std::vector<Part>& parts, std::size_t first, std::uint32_t node,
+                        const std::string& pointer) {
+    const SchemaNode& array = plan_.nodes[node];
+    std::uint32_t count = 0;
+    for (std::size_t j = first; j < parts.size(); ++j) {
+      if (parts[j].name != parts[first].name) continue;
+      const std::uint32_t item = count < array.prefix_count ? plan_.lists[array.prefix_begin + count] : array.items;
+      std::string item_pointer = pointer;
+      append_pointer_token(item_pointer, std::to_string(count));
+      check_part(media, parts[j], item == kNone ? kAny : item, item_pointer);
+      ++count;
+      if (sink_.stopped()) return;
+    }
+    if (count < array.min_items) {
+      error(Code::min_items, Location::body, pointer,
+            [&] { return std::to_string(count) + " parts, fewer than minItems " + std::to_string(array.min_items); });
+    } else if (array.max_items != kUnbounded && count > array.max_items) {
+      error(Code::max_items, Location::body, pointer,
+            [&] { return std::to_string(count) + " parts, more than maxItems " + std::to_string(array.max_items); });
+    }
+  }
+
+  // One part against its schema node: as JSON, as a typed text value, or (binary) for presence only.
+  void check_part(const MediaBody& media, const Part& part, std::uint32_t node, const std::string& pointer) {
+    std::string content_type = part.content_type;
+    for (const PartEncoding& e : media.encodings)
+      if (e.property == part.name && !e.content_type.empty() && content_type.empty()) content_type = e.content_type;
+    const ValueShape shape = shape_of(plan_, node);
+    const std::size_t slash = content_type.find('/');
+    const bool json =
+        (!content_type.empty() &&
+         body_kind_of(std::string_view(content_type).substr(0, slash),
+                      slash == std::string::npos ? "" : std::string_view(content_type).substr(slash + 1)) ==
+             BodyKind::json) ||
+        (content_type.empty() && shape != ValueShape::primitive);
+    if (json) {
+      validate_json_body<kCollect>(contract_, options_, s_, sink_, node, part.body, Location::body, pointer);
+    } else if (content_type.empty() || content_type.rfind("text/", 0) == 0) {
+      s_.items.assign(1, std::string(part.body));
+      write_value_json(plan_, node, ValueShape::primitive, s_.items, s_.param_json);
+      validate_json_body<kCollect>(contract_, options_, s_, sink_, node, s_.param_json, Location::body, pointer);
     }
   }
 
