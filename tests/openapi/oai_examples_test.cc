@@ -228,6 +228,8 @@ TEST(OaiExamples, requests_against_each_document) {
       {"uspto",
        {
            {"data sets", request("GET", "/ds-api/"), {}},
+           // The path "/" under the base path /ds-api is /ds-api/; without the slash it is another path.
+           {"data sets without the slash", request("GET", "/ds-api"), {at_request("path")}},
            {"fields", request("GET", "/ds-api/oa_citations/v1/fields"), {}},
            {"search",
             request("POST", "/ds-api/oa_citations/v1/records", {{"Content-Type", form}},

@@ -534,3 +534,55 @@ paths:
 
 }  // namespace
 }  // namespace reqprobe::openapi_test
+
+namespace reqprobe::openapi_test {
+namespace {
+
+// Objects in the query: exploded form objects take the names no other parameter declares, deepObjects the
+// "name[member]" names (percent-encoded brackets too); both are required like any parameter.
+TEST(ParameterStyles, query_objects_gather_their_members) {
+  const std::string document = R"(openapi: 3.1.0
+info: {title: objects, version: '1'}
+paths:
+  /deep:
+    get:
+      parameters:
+        - name: color
+          in: query
+          required: true
+          style: deepObject
+          schema: {type: object, required: [R], properties: {R: {type: integer}, G: {type: integer}}}
+        - {name: page, in: query, schema: {type: integer}}
+      responses: {'200': {description: ok}}
+  /form:
+    get:
+      parameters:
+        - name: color
+          in: query
+          required: true
+          schema:
+            type: object
+            properties: {R: {type: integer}, G: {type: integer}}
+            additionalProperties: false
+        - {name: page, in: query, schema: {type: integer}}
+      responses: {'200': {description: ok}}
+)";
+  const auto contract = load_ok(document);
+  check_rows(contract,
+             {
+                 {"deepObject", request("GET", "/deep?color[R]=1&page=2&color[G]=3"), {}},
+                 {"deepObject, encoded brackets", request("GET", "/deep?color%5BR%5D=1"), {}},
+                 {"deepObject missing", request("GET", "/deep?page=2"), {at_query("required", "color")}},
+                 {"deepObject without its required member",
+                  request("GET", "/deep?color[G]=1"),
+                  {at_query("required", "color/R")}},
+                 {"deepObject written as a plain value", request("GET", "/deep?color=1"), {at_query("type", "color")}},
+                 {"exploded form object", request("GET", "/form?R=1&page=2&G=3"), {}},
+                 {"exploded form object missing", request("GET", "/form?page=2"), {at_query("required", "color")}},
+                 {"a name the object does not take", request("GET", "/form?R=1&B=2"), {at_query("unknown", "color/B")}},
+                 {"a member of the wrong type", request("GET", "/form?R=red"), {at_query("type", "color/R")}},
+             });
+}
+
+}  // namespace
+}  // namespace reqprobe::openapi_test

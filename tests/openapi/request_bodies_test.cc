@@ -359,3 +359,60 @@ TEST(RequestBodies, multipart_parts) {
 
 }  // namespace
 }  // namespace reqprobe::openapi_test
+
+namespace reqprobe::openapi_test {
+namespace {
+
+// An array property is sent as one part per item (OpenAPI's "multiple files" example): repeats are its items, each
+// judged by the items' schema, counted against minItems and maxItems.
+TEST(RequestBodies, multipart_array_properties_take_repeated_parts) {
+  const auto contract = load_ok(R"(openapi: 3.1.0
+info: {title: multipart arrays, version: '1'}
+paths:
+  /files:
+    post:
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              properties:
+                files: {type: array, items: {type: string, format: binary}, minItems: 1, maxItems: 2}
+                ids: {type: array, items: {type: integer}}
+                docs: {type: array, items: {type: object, required: [n]}}
+                name: {type: string}
+      responses: {'200': {description: ok}}
+)");
+  const std::string type = "multipart/form-data; boundary=XyZ";
+  const auto file = [](const std::string& content) {
+    return "Content-Disposition: form-data; name=\"files\"; filename=\"f\"\r\nContent-Type: "
+           "application/octet-stream\r\n\r\n" +
+           content;
+  };
+  const auto part = [](const std::string& name, const std::string& value) {
+    return "Content-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value;
+  };
+  check_rows(contract,
+             {
+                 {"one file", post("/files", type, multipart({file("a")})), {}},
+                 {"two files", post("/files", type, multipart({file("a"), part("name", "x"), file("b")})), {}},
+                 {"three files",
+                  post("/files", type, multipart({file("a"), file("b"), file("c")})),
+                  {at_body("max_items", "/files")}},
+                 {"text items typed by the items' schema",
+                  post("/files", type, multipart({part("ids", "1"), part("ids", "2")})),
+                  {}},
+                 {"a text item of the wrong type",
+                  post("/files", type, multipart({part("ids", "1"), part("ids", "x")})),
+                  {at_body("type", "/ids/1")}},
+                 {"object items are JSON",
+                  post("/files", type, multipart({part("docs", R"({"n":1})"), part("docs", "{}")})),
+                  {at_body("required", "/docs/1/n")}},
+                 {"a single value is still repeated",
+                  post("/files", type, multipart({part("name", "a"), part("name", "b")})),
+                  {at_body("duplicate", "/name")}},
+             });
+}
+
+}  // namespace
+}  // namespace reqprobe::openapi_test
