@@ -331,55 +331,8 @@ class OpenApiLoader {
         error(server, "a server needs a url");
         continue;
       }
-      std::string_view path = url->text;
-      if (const std::size_t scheme = path.find("://"); scheme != std::string_view::npos) {
-        const std::size_t slash = path.find('/', scheme + 3);
-        path = slash == std::string_view::npos ? std::string_view() : path.substr(slash);
-      } else if (path.substr(0, 2) == "//") {
-        const std::size_t slash = path.find('/', 2);
-        path = slash == std::string_view::npos ? std::string_view() : path.substr(slash);
-      }
-      if (const std::size_t stop = path.find_first_of("?#"); stop != std::string_view::npos)
-        path = path.substr(0, stop);
-      std::vector<std::string> expanded{std::string(path)};
-      const Node* variables = server.node->find("variables");
-      std::size_t open = 0;
-      while ((open = expanded.front().find('{')) != std::string::npos) {
-        const std::size_t close = expanded.front().find('}', open);
-        if (close == std::string::npos) {
-          error(server.child("url"), "unterminated server variable");
-          break;
-        }
-        const std::string name = expanded.front().substr(open + 1, close - open - 1);
-        const Node* variable = variables != nullptr ? variables->find(name) : nullptr;
-        std::vector<std::string> values;
-        if (variable != nullptr) {
-          if (const Node* e = variable->find("enum"); e != nullptr && e->kind == Kind::array)
-            for (const Node* v : e->items)
-              if (v->kind == Kind::string) values.push_back(v->text);
-          if (values.empty())
-            if (const Node* d = variable->find("default"); d != nullptr && d->kind == Kind::string)
-              values.push_back(d->text);
-        }
-        if (values.empty()) {
-          error(server.child("url"), "server variable {" + name + "} has no default");
-          values.push_back("");
-        }
-        std::vector<std::string> next;
-        for (const std::string& base : expanded)
-          for (const std::string& value : values) {
-            std::string b = base;
-            const std::size_t o = b.find('{' + name + '}');
-            if (o != std::string::npos) b.replace(o, name.size() + 2, value);
-            next.push_back(std::move(b));
-          }
-        if (next.size() > 64) {
-          error(server.child("url"), "server variables expand to more than 64 base paths");
-          next.resize(64);
-        }
-        expanded = std::move(next);
-      }
-      for (std::string& base : expanded) {
+      const std::vector<std::string> expanded = expand_server_url(server, url->text);
+      for (std::string base : expanded) {
         while (!base.empty() && base.back() == '/') base.pop_back();
         if (!base.empty() && base.front() != '/') base.insert(base.begin(), '/');
         if (std::find(out.begin(), out.end(), base) == out.end()) out.push_back(base);
@@ -388,6 +341,124 @@ class OpenApiLoader {
     if (out.empty()) return otherwise;
     // Longest first, so a request matches the most specific base path.
     std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    return out;
+  }
+
+  // The path part of a URL ("https://h/v1?x" -> "/v1", "//h" -> "", "/v1" -> "/v1").
+  static std::string_view url_path(std::string_view url) {
+    std::string_view path = url;
+    if (const std::size_t scheme = path.find("://"); scheme != std::string_view::npos) {
+      const std::size_t slash = path.find('/', scheme + 3);
+      path = slash == std::string_view::npos ? std::string_view() : path.substr(slash);
+    } else if (path.substr(0, 2) == "//") {
+      const std::size_t slash = path.find('/', 2);
+      path = slash == std::string_view::npos ? std::string_view() : path.substr(slash);
+    }
+    if (const std::size_t stop = path.find_first_of("?#"); stop != std::string_view::npos) path = path.substr(0, stop);
+    return path;
+  }
+
+  // A server URL's paths, its variables substituted in one pass over the template (a value is never read as a
+  // template again): every enum value, else the default. Variables in the scheme and host take one value, since
+  // they do not change the path; at most 64 paths come out, and the enumeration stops there.
+  std::vector<std::string> expand_server_url(const At& server, const std::string& url) {
+    struct Piece {
+      std::string text;
+      bool variable = false;
+      bool authority = false;  ///< a variable outside the path (scheme, host, port, query): one value is enough
+    };
+    std::vector<Piece> pieces;
+    for (std::size_t at = 0; at < url.size();) {
+      const std::size_t open = url.find('{', at);
+      if (open != at) {
+        pieces.push_back({url.substr(at, open == std::string::npos ? std::string::npos : open - at)});
+        if (open == std::string::npos) break;
+      }
+      const std::size_t close = url.find('}', open);
+      if (close == std::string::npos) {
+        error(server.child("url"), "unterminated server variable");
+        return {std::string(url_path(url.substr(0, open)))};
+      }
+      pieces.push_back({url.substr(open + 1, close - open - 1), true});
+      at = close + 1;
+    }
+    // Where the path begins: after "://" (or a leading "//"), at the next '/' of the literal text. Without either,
+    // a URL that begins with a variable may hold a whole base URL ("{base}/v1"); then every variable counts.
+    // Variables after '?' or '#' do not change the path either.
+    bool in_authority = url.rfind("//", 0) == 0 || url.find("://") != std::string::npos;
+    bool seen_separator = url.rfind("//", 0) == 0;
+    bool past_path = false;
+    for (Piece& piece : pieces) {
+      if (piece.variable) {
+        piece.authority = in_authority || past_path;
+        continue;
+      }
+      if (!in_authority) {
+        past_path = past_path || piece.text.find_first_of("?#") != std::string::npos;
+        continue;
+      }
+      std::size_t from = 0;
+      if (!seen_separator) {
+        const std::size_t separator = piece.text.find("://");
+        if (separator == std::string::npos) continue;
+        seen_separator = true;
+        from = separator + 3;
+      }
+      if (const std::size_t slash = piece.text.find('/', from); slash != std::string::npos) {
+        in_authority = false;
+        past_path = piece.text.find_first_of("?#", slash) != std::string::npos;
+      }
+    }
+    const Node* variables = server.node->find("variables");
+    std::vector<std::vector<std::string>> values(pieces.size());
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+      if (!pieces[i].variable) continue;
+      const std::string& name = pieces[i].text;
+      const Node* variable = variables != nullptr ? variables->find(name) : nullptr;
+      if (variable != nullptr) {
+        if (const Node* e = variable->find("enum"); e != nullptr && e->kind == Kind::array && !pieces[i].authority)
+          for (const Node* v : e->items)
+            if (v->kind == Kind::string) values[i].push_back(v->text);
+        if (values[i].empty())
+          if (const Node* d = variable->find("default"); d != nullptr && d->kind == Kind::string)
+            values[i].push_back(d->text);
+        if (values[i].empty())
+          if (const Node* e = variable->find("enum"); e != nullptr && e->kind == Kind::array)
+            for (const Node* v : e->items)
+              if (v->kind == Kind::string && values[i].empty()) values[i].push_back(v->text);
+      }
+      if (values[i].empty()) {
+        error(server.child("url"), "server variable {" + name + "} has no default");
+        values[i].push_back("");
+      }
+    }
+    // Every combination, as a mixed-radix counter over the variables' values; bounded in paths and in tries.
+    std::vector<std::size_t> choice(pieces.size(), 0);
+    std::vector<std::string> out;
+    for (std::size_t tries = 0;; ++tries) {
+      if (tries == 4096) {
+        error(server.child("url"), "server variables have more than 4096 combinations");
+        break;
+      }
+      std::string expanded;
+      for (std::size_t i = 0; i < pieces.size(); ++i)
+        expanded += pieces[i].variable ? values[i][choice[i]] : pieces[i].text;
+      std::string path(url_path(expanded));
+      if (std::find(out.begin(), out.end(), path) == out.end()) {
+        if (out.size() == 64) {
+          error(server.child("url"), "server variables expand to more than 64 base paths");
+          break;
+        }
+        out.push_back(std::move(path));
+      }
+      std::size_t i = 0;
+      for (; i < pieces.size(); ++i) {
+        if (!pieces[i].variable) continue;
+        if (++choice[i] < values[i].size()) break;
+        choice[i] = 0;
+      }
+      if (i == pieces.size()) break;
+    }
     return out;
   }
 
