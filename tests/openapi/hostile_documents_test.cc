@@ -298,6 +298,32 @@ paths:
   EXPECT_THAT(loaded.errors[0].message, HasSubstr("64"));
 }
 
+// Enums of thousands of values are not multiplied out, and values are never read as templates again.
+TEST(HostileDocuments, server_variables_are_expanded_in_bounded_work) {
+  std::string many;
+  for (int i = 0; i < 5000; ++i) many += (i ? ", v" : "v") + std::to_string(i);
+  const std::string head = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers:\n";
+  const std::string tail = "paths:\n  /x:\n    get: {responses: {'200': {description: ok}}}\n";
+  const LoadResult product = load_contract(head + "  - url: /{a}/{b}\n    variables:\n      a: {default: v0, enum: [" +
+                                           many + "]}\n      b: {default: v0, enum: [" + many + "]}\n" + tail);
+  ASSERT_FALSE(product.ok());
+  ASSERT_EQ(product.errors.size(), 1u) << errors_text(product);
+  EXPECT_THAT(product.errors[0].message, HasSubstr("64"));
+  const LoadResult hosts = load_contract(head +
+                                         "  - url: 'https://{host}:{port}/api?x={q}'\n    variables:\n"
+                                         "      host: {default: v0, enum: [" +
+                                         many + "]}\n      port: {default: '443', enum: [" + many +
+                                         "]}\n      q: {default: v0, enum: [" + many + "]}\n" + tail);
+  ASSERT_TRUE(hosts.ok()) << errors_text(hosts);
+  EXPECT_EQ(hosts.contract->plan().operations[0].base_paths, std::vector<std::string>{"/api"});
+  const LoadResult self = load_contract(head +
+                                        "  - url: /{a}/{b}\n    variables:\n      a: {default: '{a}'}\n"
+                                        "      b: {default: '{a}x'}\n" +
+                                        tail);
+  ASSERT_TRUE(self.ok()) << errors_text(self);
+  EXPECT_EQ(self.contract->plan().operations[0].base_paths, std::vector<std::string>{"/{a}/{a}x"});
+}
+
 TEST(HostileDocuments, long_reference_chains_are_cut) {
   std::string text = R"(openapi: 3.0.3
 info: {title: t, version: '1'}

@@ -170,17 +170,22 @@ servers:
   - url: /
   - url: 'https://{region}.example.com/{base}'
     variables:
-      region: {default: eu}
+      region: {default: eu, enum: [eu, us]}
       base: {default: api/v9}
+  - url: '{origin}/v8'
+    variables:
+      origin: {default: 'https://x.example.com/root'}
 paths:
   /ping:
     get: {responses: {'200': {description: ok}}}
 )");
   ASSERT_TRUE(contract);
-  EXPECT_EQ(contract->plan().operations[0].base_paths, (std::vector<std::string>{"/api/v9", ""}));
+  // A variable may hold the whole origin and more; host variables do not multiply paths.
+  EXPECT_EQ(contract->plan().operations[0].base_paths, (std::vector<std::string>{"/root/v8", "/api/v9", ""}));
   check_rows(contract, {
                            {"bare host", request("GET", "/ping"), {}},
                            {"variable default", request("GET", "/api/v9/ping"), {}},
+                           {"a variable holding a URL", request("GET", "/root/v8/ping"), {}},
                            {"not a base", request("GET", "/api/ping"), {at_request("path")}},
                        });
 }
