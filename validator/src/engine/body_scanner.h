@@ -246,7 +246,7 @@ class BodyScanner {
 
   // ---- scanning --------------------------------------------------------------------------------------------------
 
-  void skip_ws() {
+  [[gnu::always_inline]] void skip_ws() {
     // Compact JSON has no whitespace: one compare settles the common case (every JSON space is <= ' ').
     if (pos_<n_&& static_cast<unsigned char>(data_[pos_])> ' ') return;
     while (pos_ < n_ && scan::is_ws(data_[pos_])) ++pos_;
@@ -308,7 +308,7 @@ class BodyScanner {
     }
   }
 
-  Frame* push_frame(std::uint32_t node_index, bool typed, bool is_object) {
+  [[gnu::always_inline]] Frame* push_frame(std::uint32_t node_index, bool typed, bool is_object) {
     if (depth_ >= limits_.max_depth) {
       fatal(Code::limit, depth_, [&] { return "nesting deeper than " + std::to_string(limits_.max_depth); });
       return nullptr;
@@ -331,7 +331,7 @@ class BodyScanner {
     return &f;
   }
 
-  void open(std::uint32_t node_index, const SchemaNode& node, NodeKind kind, const char* got) {
+  [[gnu::always_inline]] void open(std::uint32_t node_index, const SchemaNode& node, NodeKind kind, const char* got) {
     bool typed = node.kind == kind;
     if (!typed && node.kind != NodeKind::any) {
       type_error(node.kind, got);
@@ -503,7 +503,7 @@ class BodyScanner {
   }
 
   // A declared member was found: duplicates, captures, and the next member to predict.
-  std::uint32_t accept_property(Frame& f, std::uint32_t index) {
+  [[gnu::always_inline]] std::uint32_t accept_property(Frame& f, std::uint32_t index) {
     const Property& property = properties_[index];
     const std::uint64_t bit = std::uint64_t{1} << property.slot;
     if ((f.seen & bit) && level_ == 0) {  // a re-read reads bytes the outermost read checks for duplicates
@@ -700,7 +700,7 @@ class BodyScanner {
 
   // -?(0|[1-9][0-9]{0,17}) not followed by a digit, '.', 'e' or 'E': at most 18 digits always fit int64, so the
   // value is accumulated while scanning, with no overflow check and no second pass. Returns false otherwise.
-  bool short_integer(const SchemaNode& node) {
+  [[gnu::always_inline]] bool short_integer(const SchemaNode& node) {
     std::size_t p = pos_;
     const bool negative = data_[p] == '-';
     if (negative) ++p;
@@ -729,7 +729,7 @@ class BodyScanner {
     return true;
   }
 
-  void number_value(const SchemaNode& node) {
+  [[gnu::always_inline]] void number_value(const SchemaNode& node) {
     if (node.kind == NodeKind::integer && short_integer(node)) return;
     const std::size_t start = pos_;
     const NumberLexeme lexeme = scan_number(data_, n_, pos_);
