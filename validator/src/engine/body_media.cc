@@ -140,7 +140,8 @@ bool parse_multipart(std::string_view body, std::string_view boundary, std::vect
   }
   const std::string delimiter = "--" + std::string(boundary);
   std::size_t at = body.find(delimiter);
-  if (at == std::string_view::npos || (at != 0 && body.substr(at - 2, 2) != "\r\n")) {
+  // At the start, or after the preamble's CRLF (one stray byte before it must not reach substr(at - 2)).
+  if (at == std::string_view::npos || (at != 0 && (at < 2 || body.substr(at - 2, 2) != "\r\n"))) {
     error = "no boundary line opens the body";
     return false;
   }
@@ -161,8 +162,9 @@ bool parse_multipart(std::string_view body, std::string_view boundary, std::vect
     Part part;
     std::string_view head;
     if (head_end != std::string_view::npos && head_end < next) {
-      head = body.substr(line_end + 2, head_end - line_end - 2);
-      part.body = body.substr(head_end + 4, next - head_end - 4);
+      // head_end == line_end: no header lines at all; next < head_end + 4: the blank line is the delimiter's CRLF.
+      if (head_end > line_end) head = body.substr(line_end + 2, head_end - line_end - 2);
+      part.body = next >= head_end + 4 ? body.substr(head_end + 4, next - head_end - 4) : std::string_view();
     } else if (body.substr(line_end, 4) == "\r\n\r\n" || line_end + 2 == next + 2) {
       part.body = body.substr(line_end + 2, next - line_end - 2);
     } else {
