@@ -416,3 +416,44 @@ paths:
 
 }  // namespace
 }  // namespace reqprobe::openapi_test
+
+namespace reqprobe::openapi_test {
+namespace {
+
+// Multipart framing the parser must refuse without throwing: a byte glued before the first delimiter, a delimiter
+// at the very end, an empty body with the right Content-Type, parts without headers.
+TEST(RequestBodies, multipart_framing_edges) {
+  const auto contract = load_ok(R"(openapi: 3.1.0
+info: {title: framing, version: '1'}
+paths:
+  /m:
+    post:
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {type: object, properties: {a: {type: string}}}
+      responses: {'200': {description: ok}}
+)");
+  const std::string type = "multipart/form-data; boundary=B";
+  const std::string a = "Content-Disposition: form-data; name=a\r\n\r\nx";
+  check_rows(
+      contract,
+      {
+          {"one byte before the delimiter", post("/m", type, "x--B\r\n" + a + "\r\n--B--"), {at_body("syntax", "")}},
+          {"two bytes before the delimiter", post("/m", type, "xy--B\r\n" + a + "\r\n--B--"), {at_body("syntax", "")}},
+          {"CRLF before the delimiter", post("/m", type, "\r\n--B\r\n" + a + "\r\n--B--"), {}},
+          {"only the closing delimiter", post("/m", type, "--B--"), {}},
+          {"the opening delimiter alone", post("/m", type, "--B"), {at_body("syntax", "")}},
+          {"a part without a blank line",
+           post("/m", type, "--B\r\nContent-Disposition: form-data; name=a\r\n--B--"),
+           {at_body("syntax", "")}},
+          // A part without header lines must not read the next part's headers as its own.
+          {"a part without headers",
+           post("/m", type, "--B\r\n\r\nx\r\n--B\r\n" + a + "\r\n--B--"),
+           {at_body("syntax", "")}},
+          {"a delimiter inside a part's text is not one", post("/m", type, "--B\r\n" + a + "--Bx\r\n--B--"), {}},
+      });
+}
+
+}  // namespace
+}  // namespace reqprobe::openapi_test
