@@ -10,6 +10,7 @@
 #include "mock_command.h"
 #include "probe_command.h"
 #include "replay_command.h"
+#include "reqprobe_build_info.h"
 #include "validate_command.h"
 
 namespace {
@@ -38,7 +39,7 @@ int run(int argc, char** argv) {
       "\"Create a manual image scan task\")",
       "reqprobe");
   app.footer(kMainFooter);
-  app.set_version_flag("--version", "reqprobe " REQPROBE_VERSION);
+  app.set_version_flag("--version", "reqprobe " REQPROBE_VERSION " (commit " REQPROBE_GIT_COMMIT ")");
   app.require_subcommand(1);
   ValidateOptions validate_options;
   CLI::App* validate = add_validate_command(app, validate_options);
