@@ -97,14 +97,12 @@ bool form_to_json(const Plan& plan, const MediaBody& media, std::string_view bod
     }
   }
   const std::uint32_t root = media.node == kNone ? kAny : media.node;
-  const SchemaNode& object = plan.nodes[root];
+  const SchemaParts object(plan, root);  // the schema and, through allOf (3.1's $ref), its parts
   json = "{";
   std::string scratch;
   for (const auto& [field, values] : fields) {
-    std::uint32_t node = object.additional == kNone || object.additional == kFalse ? kAny : object.additional;
-    for (std::uint32_t k = 0; k < object.properties_count; ++k)
-      if (plan.properties[object.properties_begin + k].name == field)
-        node = plan.properties[object.properties_begin + k].node;
+    std::uint32_t node = object.property(plan, field);
+    if (node == kNone) node = object.additional(plan) == kFalse ? kAny : object.additional(plan);
     const ValueShape shape = shape_of(plan, node);
     std::vector<std::string> items;
     if (shape == ValueShape::array) {

@@ -33,7 +33,7 @@ bool is_json_number(std::string_view text) {
 
 // The text as the JSON value it stands for, given the types the checking node allows.
 void write_scalar(const Plan& plan, std::uint32_t node, std::string_view text, std::string& out) {
-  const std::uint8_t types = node < plan.nodes.size() ? plan.nodes[node].types : type_bits::all;
+  const std::uint8_t types = SchemaParts(plan, node).types;
   const bool numeric = (types & (type_bits::number | type_bits::integer)) != 0;
   const bool text_ok = (types & type_bits::string) != 0;
   if (numeric && is_json_number(text)) {
@@ -49,9 +49,63 @@ void write_scalar(const Plan& plan, std::uint32_t node, std::string_view text, s
 
 }  // namespace
 
+namespace {
+
+// Integer is a kind of number: a set that allows numbers allows integers too.
+std::uint8_t with_integers(std::uint8_t types) {
+  return (types & type_bits::number) != 0 ? static_cast<std::uint8_t>(types | type_bits::integer) : types;
+}
+
+}  // namespace
+
+SchemaParts::SchemaParts(const Plan& plan, std::uint32_t node) noexcept {
+  if (node >= plan.nodes.size()) return;
+  std::uint32_t stack[kMaxParts];
+  std::size_t depth = 0;
+  stack[depth++] = node;
+  std::uint8_t all = with_integers(type_bits::all);
+  while (depth > 0 && count < kMaxParts) {
+    const std::uint32_t at = stack[--depth];
+    if (at >= plan.nodes.size()) continue;
+    nodes[count++] = at;
+    const SchemaNode& n = plan.nodes[at];
+    all = static_cast<std::uint8_t>(all & with_integers(n.types));
+    // Pushed in reverse, so the first allOf entry is the next part.
+    for (std::uint32_t k = n.all_of_count; k > 0 && depth < kMaxParts; --k)
+      stack[depth++] = plan.lists[n.all_of_begin + k - 1];
+  }
+  types = (all & type_bits::number) != 0 ? static_cast<std::uint8_t>(all & ~type_bits::integer) : all;
+}
+
+std::uint32_t SchemaParts::property(const Plan& plan, std::string_view name) const noexcept {
+  for (std::size_t i = 0; i < count; ++i) {
+    const SchemaNode& n = plan.nodes[nodes[i]];
+    for (std::uint32_t k = 0; k < n.properties_count; ++k)
+      if (plan.properties[n.properties_begin + k].name == name) return plan.properties[n.properties_begin + k].node;
+  }
+  return kNone;
+}
+
+std::uint32_t SchemaParts::additional(const Plan& plan) const noexcept {
+  for (std::size_t i = 0; i < count; ++i)
+    if (plan.nodes[nodes[i]].additional == kFalse) return kFalse;
+  for (std::size_t i = 0; i < count; ++i)
+    if (plan.nodes[nodes[i]].additional != kNone) return plan.nodes[nodes[i]].additional;
+  return kAny;
+}
+
+std::uint32_t SchemaParts::item(const Plan& plan, std::size_t i) const noexcept {
+  for (std::size_t p = 0; p < count; ++p) {
+    const SchemaNode& n = plan.nodes[nodes[p]];
+    if (i < n.prefix_count) return plan.lists[n.prefix_begin + i];
+    if (n.items != kNone) return n.items;
+  }
+  return kAny;
+}
+
 ValueShape shape_of(const Plan& plan, std::uint32_t node) noexcept {
   if (node >= plan.nodes.size()) return ValueShape::primitive;
-  const std::uint8_t types = plan.nodes[node].types;
+  const std::uint8_t types = SchemaParts(plan, node).types;
   if (types == type_bits::array) return ValueShape::array;
   if (types == type_bits::object) return ValueShape::object;
   return ValueShape::primitive;
@@ -162,7 +216,7 @@ void split_delimited(const Parameter& p, ValueShape shape, std::string_view raw,
 void write_value_json(const Plan& plan, std::uint32_t node, ValueShape shape, const std::vector<std::string>& items,
                       std::string& out) {
   out.clear();
-  const SchemaNode& n = plan.nodes[node];
+  const SchemaParts parts(plan, node);
   if (shape == ValueShape::primitive) {
     write_scalar(plan, node, items.empty() ? std::string_view() : std::string_view(items[0]), out);
     return;
@@ -171,8 +225,7 @@ void write_value_json(const Plan& plan, std::uint32_t node, ValueShape shape, co
     out.push_back('[');
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (i) out.push_back(',');
-      const std::uint32_t item = i < n.prefix_count ? plan.lists[n.prefix_begin + i] : n.items;
-      write_scalar(plan, item == kNone ? kAny : item, items[i], out);
+      write_scalar(plan, parts.item(plan, i), items[i], out);
     }
     out.push_back(']');
     return;
@@ -182,10 +235,8 @@ void write_value_json(const Plan& plan, std::uint32_t node, ValueShape shape, co
     if (i) out.push_back(',');
     append_json_string(out, items[i]);
     out.push_back(':');
-    std::uint32_t value = n.additional == kNone || n.additional == kFalse ? kAny : n.additional;
-    for (std::uint32_t k = 0; k < n.properties_count; ++k)
-      if (plan.properties[n.properties_begin + k].name == items[i])
-        value = plan.properties[n.properties_begin + k].node;
+    std::uint32_t value = parts.property(plan, items[i]);
+    if (value == kNone) value = parts.additional(plan) == kFalse ? kAny : parts.additional(plan);
     write_scalar(plan, value, items[i + 1], out);
   }
   out.push_back('}');

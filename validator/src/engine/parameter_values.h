@@ -16,6 +16,24 @@ namespace reqprobe::detail {
 enum class ValueShape : std::uint8_t { primitive, array, object };
 [[nodiscard]] ValueShape shape_of(const Plan& plan, std::uint32_t node) noexcept;
 
+/// A schema and the schemas it is made of through allOf (an OpenAPI 3.1 `$ref` is one: the reference compiles to
+/// an allOf entry), so that decoding sees the types, properties and items the value must have wherever they are
+/// written. At most kMaxParts nodes, depth first; no allocation.
+struct SchemaParts {
+  static constexpr std::size_t kMaxParts = 16;
+  std::uint32_t nodes[kMaxParts] = {};
+  std::size_t count = 0;
+  std::uint8_t types = type_bits::all;  ///< what every part allows (integer within number)
+  SchemaParts(const Plan& plan, std::uint32_t node) noexcept;
+  /// The node of property `name` in the first part that declares it; kNone when none does.
+  [[nodiscard]] std::uint32_t property(const Plan& plan, std::string_view name) const noexcept;
+  /// The schema of members no part declares: the first part's additionalProperties schema, kFalse when a part
+  /// refuses them, kAny otherwise.
+  [[nodiscard]] std::uint32_t additional(const Plan& plan) const noexcept;
+  /// The schema of array item i (prefixItems, then items) from the first part that says; kAny otherwise.
+  [[nodiscard]] std::uint32_t item(const Plan& plan, std::size_t i) const noexcept;
+};
+
 /// Splits a path parameter's raw segment text by style (label, matrix, simple) into raw items; for objects, pairs
 /// come out as key, value, key, value. False when the text does not have the style's form (a label without its
 /// '.', a matrix without ";name=").

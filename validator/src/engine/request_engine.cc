@@ -666,7 +666,7 @@ class RequestChecker {
       error(Code::syntax, Location::body, "", [&] { return "multipart body: " + why; });
       return;
     }
-    const SchemaNode& object = plan_.nodes[media.node == kNone ? kAny : media.node];
+    const SchemaParts object(plan_, media.node == kNone ? kAny : media.node);  // through allOf (3.1's $ref) too
     std::vector<std::string> names;
     for (std::size_t i = 0; i < parts.size(); ++i) {
       const Part& part = parts[i];
@@ -674,17 +674,14 @@ class RequestChecker {
       names.push_back(part.name);
       std::string pointer;
       append_pointer_token(pointer, part.name);
-      std::uint32_t node = kNone;
-      for (std::uint32_t k = 0; k < object.properties_count; ++k)
-        if (plan_.properties[object.properties_begin + k].name == part.name)
-          node = plan_.properties[object.properties_begin + k].node;
+      std::uint32_t node = object.property(plan_, part.name);
       if (node == kNone) {
-        if (object.additional == kFalse) {
+        node = object.additional(plan_);
+        if (node == kFalse) {
           report(Code::unknown, Location::body, unknown_severity(), pointer,
                  [] { return std::string("part is not declared by the contract"); });
           continue;
         }
-        node = object.additional == kNone ? kAny : object.additional;
       }
       if (shape_of(plan_, node) == ValueShape::array) {
         check_part_items(media, parts, i, node, pointer);
@@ -696,35 +693,46 @@ class RequestChecker {
       }
       if (sink_.stopped()) return;
     }
-    for (std::uint32_t k = 0; k < object.required_count; ++k) {
-      const Property& p = plan_.properties[plan_.lists[object.required_begin + k]];
-      if (std::find(names.begin(), names.end(), p.name) != names.end()) continue;
-      std::string pointer;
-      append_pointer_token(pointer, p.name);
-      error(Code::required, Location::body, pointer, [&] { return "required part '" + p.name + "' is missing"; });
+    std::vector<std::string_view> missing;
+    for (std::size_t i = 0; i < object.count; ++i) {
+      const SchemaNode& part_schema = plan_.nodes[object.nodes[i]];
+      for (std::uint32_t k = 0; k < part_schema.required_count; ++k) {
+        const Property& p = plan_.properties[plan_.lists[part_schema.required_begin + k]];
+        if (std::find(names.begin(), names.end(), p.name) != names.end()) continue;
+        if (std::find(missing.begin(), missing.end(), p.name) != missing.end()) continue;
+        missing.push_back(p.name);
+        std::string pointer;
+        append_pointer_token(pointer, p.name);
+        error(Code::required, Location::body, pointer, [&] { return "required part '" + p.name + "' is missing"; });
+      }
     }
   }
 
   // The parts named like parts[first], each an item of the array schema `node`.
   void check_part_items(const MediaBody& media, const std::vector<Part>& parts, std::size_t first, std::uint32_t node,
                         const std::string& pointer) {
-    const SchemaNode& array = plan_.nodes[node];
+    const SchemaParts array(plan_, node);
+    std::uint32_t min_items = 0;
+    std::uint32_t max_items = kUnbounded;
+    for (std::size_t i = 0; i < array.count; ++i) {
+      min_items = std::max(min_items, plan_.nodes[array.nodes[i]].min_items);
+      max_items = std::min(max_items, plan_.nodes[array.nodes[i]].max_items);
+    }
     std::uint32_t count = 0;
     for (std::size_t j = first; j < parts.size(); ++j) {
       if (parts[j].name != parts[first].name) continue;
-      const std::uint32_t item = count < array.prefix_count ? plan_.lists[array.prefix_begin + count] : array.items;
       std::string item_pointer = pointer;
       append_pointer_token(item_pointer, std::to_string(count));
-      check_part(media, parts[j], item == kNone ? kAny : item, item_pointer);
+      check_part(media, parts[j], array.item(plan_, count), item_pointer);
       ++count;
       if (sink_.stopped()) return;
     }
-    if (count < array.min_items) {
+    if (count < min_items) {
       error(Code::min_items, Location::body, pointer,
-            [&] { return std::to_string(count) + " parts, fewer than minItems " + std::to_string(array.min_items); });
-    } else if (array.max_items != kUnbounded && count > array.max_items) {
+            [&] { return std::to_string(count) + " parts, fewer than minItems " + std::to_string(min_items); });
+    } else if (max_items != kUnbounded && count > max_items) {
       error(Code::max_items, Location::body, pointer,
-            [&] { return std::to_string(count) + " parts, more than maxItems " + std::to_string(array.max_items); });
+            [&] { return std::to_string(count) + " parts, more than maxItems " + std::to_string(max_items); });
     }
   }
 
