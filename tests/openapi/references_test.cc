@@ -370,3 +370,74 @@ paths:
 
 }  // namespace
 }  // namespace reqprobe::openapi_test
+
+namespace reqprobe::openapi_test {
+namespace {
+
+// In OpenAPI 3.1 a `$ref` is an applicator beside its siblings, compiled as an allOf entry: decoding a parameter,
+// a form or a multipart body must see the referenced schema's type, properties and items through it.
+TEST(References, referenced_schemas_shape_parameters_and_bodies_in_3_1) {
+  const auto contract = load_ok(R"(openapi: 3.1.0
+info: {title: refs in 3.1, version: '1'}
+components:
+  schemas:
+    Color: {type: object, properties: {R: {type: integer}, G: {type: integer}}}
+    Code: {type: string, maxLength: 3}
+    Codes: {type: array, items: {$ref: '#/components/schemas/Code'}}
+    Form:
+      type: object
+      required: [code]
+      properties: {code: {$ref: '#/components/schemas/Code'}, n: {type: integer}, tags: {$ref: '#/components/schemas/Codes'}}
+    Upload:
+      allOf:
+        - {$ref: '#/components/schemas/Form'}
+        - {type: object, required: [file], properties: {file: {type: string}}}
+paths:
+  /p/{color}:
+    get:
+      parameters:
+        - {name: color, in: path, required: true, style: matrix, explode: true, schema: {$ref: '#/components/schemas/Color'}}
+        - {name: codes, in: query, schema: {$ref: '#/components/schemas/Codes'}}
+        - {name: deep, in: query, style: deepObject, schema: {$ref: '#/components/schemas/Color'}}
+        - {name: X-Color, in: header, schema: {$ref: '#/components/schemas/Color', description: siblings apply too}}
+      responses: {'200': {description: ok}}
+  /forms:
+    post:
+      requestBody:
+        content:
+          application/x-www-form-urlencoded: {schema: {$ref: '#/components/schemas/Form'}}
+          multipart/form-data: {schema: {$ref: '#/components/schemas/Upload'}}
+      responses: {'200': {description: ok}}
+)");
+  const auto form = [](std::string body) {
+    return request("POST", "/forms", {{"Content-Type", "application/x-www-form-urlencoded"}}, std::move(body));
+  };
+  const auto upload = [](const std::vector<std::pair<std::string, std::string>>& parts) {
+    std::string body;
+    for (const auto& [name, value] : parts)
+      body += "--B\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+    return request("POST", "/forms", {{"Content-Type", "multipart/form-data; boundary=B"}}, body + "--B--");
+  };
+  check_rows(contract,
+             {
+                 {"matrix object through $ref", request("GET", "/p/;R=1;G=2"), {}},
+                 {"matrix object member typed", request("GET", "/p/;R=x"), {at_path("type", "color/R")}},
+                 {"array items through $ref: digits stay strings", request("GET", "/p/;R=1?codes=123&codes=1"), {}},
+                 {"array item checked", request("GET", "/p/;R=1?codes=1234"), {at_query("max_length", "codes/0")}},
+                 {"deepObject through $ref", request("GET", "/p/;R=1?deep[G]=5"), {}},
+                 {"header object through $ref with siblings", request("GET", "/p/;R=1", {{"X-Color", "R,1,G,2"}}), {}},
+                 {"form through $ref: digits stay strings", form("code=123&n=4&tags=1&tags=22"), {}},
+                 {"form member checked", form("code=1234"), {at_body("max_length", "/code")}},
+                 {"form required through $ref", form("n=1"), {at_body("required", "/code")}},
+                 {"multipart through allOf and $ref", upload({{"code", "12"}, {"file", "x"}}), {}},
+                 {"multipart required parts of every part",
+                  upload({{"n", "1"}}),
+                  {at_body("required", "/code"), at_body("required", "/file")}},
+                 {"multipart text typed through $ref",
+                  upload({{"code", "12"}, {"file", "x"}, {"n", "z"}}),
+                  {at_body("type", "/n")}},
+             });
+}
+
+}  // namespace
+}  // namespace reqprobe::openapi_test
