@@ -8,11 +8,13 @@ packages=(
   rapidjson-dev libcli11-dev                                           # contract loading, JSON output, CLI
   libfyaml-dev pkg-config                                              # YAML contracts (YAML 1.2)
   libidn2-dev                                                          # IDNA2008 for the hostname formats
+  libre2-dev                                                           # patterns (RE2)
   libgtest-dev libgmock-dev                                            # tests
   libbenchmark-dev libsimdjson-dev libvalijson-dev                     # benchmarks and their baselines
   libcurl4-openssl-dev libcpp-httplib-dev                              # replay client and mock endpoint
   zip                                                                  # OSS-Fuzz seed corpus archives
   wrk                                                                  # replay throughput baseline (bench/replay_vs_wrk.sh)
+  yamllint                                                             # the CI recipes in ci/ (tests/packaging)
 )
 
 missing=()
