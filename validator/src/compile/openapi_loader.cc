@@ -105,9 +105,9 @@ class OpenApiLoader {
   }
 
   static bool known_extension(std::string_view key) {
-    for (const std::string_view k :
-         {"x-reqprobe-strict", "x-reqprobe-absent-as", "x-reqprobe-prefix", "x-reqprobe-shape",
-          "x-reqprobe-forbidden-bytes", "x-reqprobe-rules", "x-reqprobe-mask-union", "x-reqprobe-auth-alternatives"})
+    for (const std::string_view k : {"x-reqprobe-strict", "x-reqprobe-absent-as", "x-reqprobe-prefix",
+                                     "x-reqprobe-shape", "x-reqprobe-forbidden-bytes", "x-reqprobe-rules",
+                                     "x-reqprobe-mask-union", "x-reqprobe-auth-alternatives", "x-reqprobe-answers"})
       if (key == k) return true;
     return false;
   }
@@ -534,7 +534,44 @@ class OpenApiLoader {
     op.security = at.node->find("security") ? read_security(at.child("security")) : root_security_;
     derive_auth_alternatives(op);
     if (At callbacks = at.child("callbacks")) read_callbacks(callbacks);
-    if (routed) ctx_.plan.operations.push_back(std::move(op));
+    if (routed) {
+      check_equivalent_path(op, at);
+      ctx_.plan.operations.push_back(std::move(op));
+    }
+  }
+
+  // OpenAPI: templated paths that differ only in their variables' names are the same path. The same method on both
+  // would leave one operation unreachable, an error; other methods only deserve a warning.
+  void check_equivalent_path(const Operation& op, const At& at) {
+    std::string shape;
+    for (std::size_t i = 0; i < op.path_template.size(); ++i) {
+      if (op.path_template[i] != '{') {
+        shape.push_back(op.path_template[i]);
+        continue;
+      }
+      const std::size_t close = op.path_template.find('}', i);
+      if (close == std::string::npos) return;  // malformed: reported by parse_template
+      shape += "{}";
+      i = close;
+    }
+    for (const std::string& base : op.base_paths.empty() ? std::vector<std::string>{""} : op.base_paths) {
+      const auto [it, fresh] =
+          path_shapes_.try_emplace(base + shape, std::vector<std::pair<std::string, std::string>>{});
+      for (const auto& [method, path] : it->second) {
+        if (path == op.path_template) continue;  // the same path item (or a path item referred to twice)
+        if (method == op.method) {
+          error(at, op.method + " " + op.path_template + " is the same path as " + path +
+                        " (only the variables' names differ): requests cannot tell the operations apart");
+          return;
+        }
+        if (!fresh) {
+          warning(at, op.path_template + " is the same path as " + path +
+                          " (only the variables' names differ); OpenAPI does not allow both");
+          break;
+        }
+      }
+      it->second.emplace_back(op.method, op.path_template);
+    }
   }
 
   void check_operation_ids() {
@@ -887,6 +924,7 @@ class OpenApiLoader {
   std::vector<std::vector<std::uint32_t>> root_security_;
   std::map<std::string, std::uint32_t> scheme_index_;
   std::vector<std::pair<std::string, At>> operation_ids_;
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> path_shapes_;  ///< shape -> (method, path)
 };
 
 }  // namespace
