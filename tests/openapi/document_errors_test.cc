@@ -126,6 +126,16 @@ TEST(DocumentErrors, each_mistake_is_one_error_at_its_place) {
       responses: {'200': {description: ok}}
 )",
        "/paths/~1b/get/operationId", 10, "same"},
+      {"paths that differ only in variable names, same method", R"(  /a/{x}:
+    get:
+      parameters: [{name: x, in: path, required: true, schema: {type: string}}]
+      responses: {'200': {description: ok}}
+  /a/{y}:
+    get:
+      parameters: [{name: y, in: path, required: true, schema: {type: string}}]
+      responses: {'200': {description: ok}}
+)",
+       "/paths/~1a~1{y}/get", 10, "same path as /a/{x}"},
   };
   for (const ErrorCase& c : cases) {
     SCOPED_TRACE(c.name);
@@ -161,6 +171,35 @@ paths:
                  {"no such headers", request("GET", "/a"), {}},
                  {"other values", request("GET", "/a", {{"Accept", "*/*"}, {"Authorization", "x"}}), {}},
              });
+}
+
+}  // namespace
+}  // namespace reqprobe::openapi_test
+
+namespace reqprobe::openapi_test {
+namespace {
+
+TEST(DocumentErrors, equivalent_paths_with_other_methods_are_a_warning) {
+  const LoadResult loaded = load_contract(R"(openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /pets/{id}.json:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+      responses: {'200': {description: ok}}
+  /pets/{petId}.json:
+    delete:
+      parameters: [{name: petId, in: path, required: true, schema: {type: string}}]
+      responses: {'204': {description: ok}}
+)");
+  ASSERT_TRUE(loaded.ok()) << errors_text(loaded);
+  ASSERT_EQ(loaded.warnings.size(), 1u) << warnings_text(loaded);
+  EXPECT_EQ(loaded.warnings[0].pointer, "/paths/~1pets~1{petId}.json/delete");
+  check_rows(loaded.contract, {
+                                  {"get", request("GET", "/pets/1.json"), {}},
+                                  {"delete by its own parameter", request("DELETE", "/pets/x.json"), {}},
+                                  {"put", request("PUT", "/pets/1.json"), {at_request("method")}},
+                              });
 }
 
 }  // namespace
