@@ -522,7 +522,8 @@ class OpenApiLoader {
     // Path-item parameters first; the operation's replace those with the same name and location.
     for (const At& list : {item.child("parameters"), at.child("parameters")}) {
       if (!list || !expect(list, Kind::array, "parameters")) continue;
-      for (std::size_t i = 0; i < list.node->items.size(); ++i) read_parameter(list.item(i), op);
+      std::set<std::pair<Location, std::string>> listed;  // a list names each parameter once
+      for (std::size_t i = 0; i < list.node->items.size(); ++i) read_parameter(list.item(i), op, listed);
     }
     if (routed) parse_template(path, item, op);
     if (At body = at.child("requestBody")) read_request_body(body, op);
@@ -662,7 +663,7 @@ class OpenApiLoader {
 
   // ---- parameters ------------------------------------------------------------------------------------------------
 
-  void read_parameter(At at, Operation& op) {
+  void read_parameter(At at, Operation& op, std::set<std::pair<Location, std::string>>& listed) {
     if (!deref(at) || !expect(at, Kind::object, "a parameter")) return;
     check_fields(at, {"Parameter Object",
                       {"name", "in", "description", "required", "deprecated", "allowEmptyValue", "style", "explode",
@@ -746,6 +747,11 @@ class OpenApiLoader {
       } else {
         p.node = kAny;
       }
+    }
+    if (!listed.emplace(p.in, p.name).second) {
+      error(at, "parameter '" + p.name + "' in " + std::string(location_name(p.in)) +
+                    " is listed twice (OpenAPI: a list must not repeat a name and location)");
+      return;
     }
     for (Parameter& existing : op.parameters) {
       if (existing.name == p.name && existing.in == p.in) {
