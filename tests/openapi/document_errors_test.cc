@@ -126,6 +126,24 @@ TEST(DocumentErrors, each_mistake_is_one_error_at_its_place) {
       responses: {'200': {description: ok}}
 )",
        "/paths/~1b/get/operationId", 10, "same"},
+      {"a parameter listed twice", R"(  /a:
+    get:
+      parameters:
+        - {name: p, in: query, schema: {type: string}}
+        - {name: P, in: query, schema: {type: string}}
+        - {name: p, in: header, schema: {type: string}}
+        - {name: p, in: query, schema: {type: integer}}
+      responses: {'200': {description: ok}}
+)",
+       "/paths/~1a/get/parameters/3", 10, "listed twice"},
+      {"a header parameter listed twice, names differing in case", R"(  /a:
+    parameters:
+      - {name: X-A, in: header, schema: {type: string}}
+      - {name: x-a, in: header, schema: {type: string}}
+    get:
+      responses: {'200': {description: ok}}
+)",
+       "/paths/~1a/parameters/1", 7, "listed twice"},
       {"paths that differ only in variable names, same method", R"(  /a/{x}:
     get:
       parameters: [{name: x, in: path, required: true, schema: {type: string}}]
