@@ -10,6 +10,11 @@
 # any other third-party header), so RapidJSON is a build-time dependency only.
 #
 # The generator library (generator/) is not installed: its headers live beside its sources and are not a public API.
+# A project that adds reqprobe with add_subdirectory() keeps its own install rules and package: off there by default.
+option(REQPROBE_INSTALL "Install rules, the CMake package, reqprobe.pc and the CPack package" ${PROJECT_IS_TOP_LEVEL})
+if(NOT REQPROBE_INSTALL)
+  return()
+endif()
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 

@@ -11,7 +11,7 @@
 #   ci_recipes_probe_options every option the recipes pass to `reqprobe probe` exists
 # Sanitizer builds are left out: an instrumented static library is not one anybody installs, and its users would need
 # the sanitizer runtime.
-if(REQPROBE_SANITIZE OR NOT TARGET reqprobe)
+if(REQPROBE_SANITIZE OR NOT TARGET reqprobe OR (DEFINED REQPROBE_INSTALL AND NOT REQPROBE_INSTALL))
   return()
 endif()
 
