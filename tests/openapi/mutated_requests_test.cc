@@ -144,5 +144,39 @@ TEST(MutatedRequests, validation_always_returns_and_the_modes_agree) {
   EXPECT_GT(invalid, 1000u);
 }
 
+// The OAI example documents, loaded as the user would, mutated from one valid request each.
+TEST(MutatedRequests, the_oai_examples_answer_every_mutation) {
+  const std::string form = "application/x-www-form-urlencoded";
+  const std::vector<std::pair<std::string, HttpRequest>> seeds = {
+      {"api-with-examples", request("GET", "/v2")},
+      {"callback-example", request("POST", "/streams?callbackUrl=https://tonys-server.com/x?y=1")},
+      {"link-example", request("GET", "/2.0/repositories/alice/repo/pullrequests?state=merged")},
+      {"petstore-expanded",
+       request("POST", "/v2/pets?tags=a&limit=5", {{"Content-Type", "application/json"}}, R"({"name":"a","tag":"t"})")},
+      {"petstore", request("POST", "/v1/pets", {{"Content-Type", "application/json"}}, R"({"id":1,"name":"x"})")},
+      {"uspto",
+       request("POST", "/ds-api/oa_citations/v1/records", {{"Content-Type", form}}, "criteria=*:*&start=0&rows=100")},
+  };
+  std::mt19937 rng(4242);
+  for (const auto& [name, seed] : seeds) {
+    SCOPED_TRACE(name);
+    const auto contract = load_ok(read_file(std::string(REQPROBE_OAI_EXAMPLES) + "/" + name + ".yaml"));
+    ASSERT_TRUE(contract);
+    EXPECT_THAT(run(contract, seed), test::ViolationsAre(std::vector<V>{}));
+    for (int round = 0; round < 500; ++round) {
+      HttpRequest r = seed;
+      if (r.body && rng() % 2 == 0) {
+        mutate(*r.body, rng);
+      } else if (!r.headers.empty() && rng() % 3 == 0) {
+        mutate(r.headers[0].second, rng);
+      } else {
+        mutate(r.target, rng);
+      }
+      SCOPED_TRACE("round " + std::to_string(round) + ": " + r.target);
+      EXPECT_NO_THROW((void)run(contract, r));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace reqprobe::openapi_test

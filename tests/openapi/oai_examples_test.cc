@@ -1,21 +1,10 @@
 // The OpenAPI Initiative's six example documents (tests/data/openapi/oai-examples): each loads whole, its YAML and
 // JSON forms compile to the same plan signature, which equals a table written by reading the YAML, and a few
 // requests per document get exactly what the document says.
-#include <fstream>
-#include <sstream>
-
 #include "openapi_support.h"
 
 namespace reqprobe::openapi_test {
 namespace {
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 std::shared_ptr<const Contract> load_example(const std::string& file) {
   const std::string path = std::string(REQPROBE_OAI_EXAMPLES) + "/" + file;

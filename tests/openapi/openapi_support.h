@@ -3,9 +3,12 @@
 // tuples. The tuples, the ViolationsAre matcher and HttpRequest come from the validator tests' support header.
 #pragma once
 
+#include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -93,6 +96,15 @@ struct MemoryReader {
     };
   }
 };
+
+/// A file's bytes (the OAI example documents); throws, failing the test, when it cannot be read.
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
 
 /// Shorthands for expected violations.
 inline V at_request(std::string code) {
