@@ -1,4 +1,4 @@
-# Installs the .deb into this machine with dpkg -i, runs the installed command and removes the package again.
+# Installs the .deb into this machine with dpkg -i, runs the installed command and purges the package again.
 # Registered only with -DREQPROBE_TEST_DPKG_INSTALL=ON (a throw-away CI container). Prints "skipped:", which ctest
 # reports as a skip, when not root or when a reqprobe package is installed already (this test must not replace it).
 #   cmake -DBUILD_DIR=... -DWORK=... -DVERSION=... -P deb_dpkg_install.cmake
@@ -22,8 +22,9 @@ packaging_run(COMMAND cpack -G DEB --config "${BUILD_DIR}/CPackConfig.cmake" -B 
 file(GLOB deb "${WORK}/out/*.deb")
 # dpkg -i does not fetch dependencies: the machine that built reqprobe has them all.
 packaging_run(COMMAND dpkg -i "${deb}")
-execute_process(COMMAND /usr/bin/reqprobe --version RESULT_VARIABLE rc OUTPUT_VARIABLE version_text)
-packaging_run(COMMAND dpkg -r reqprobe)
+execute_process(COMMAND /usr/bin/reqprobe --version RESULT_VARIABLE rc OUTPUT_VARIABLE version_text
+                OUTPUT_STRIP_TRAILING_WHITESPACE)
+packaging_run(COMMAND dpkg --purge reqprobe)
 if(NOT rc EQUAL 0 OR NOT version_text MATCHES "^reqprobe ${VERSION} ")
   message(FATAL_ERROR "the installed /usr/bin/reqprobe --version gave ${rc}: ${version_text}")
 endif()

@@ -6,7 +6,7 @@
 #   packaging_deb            cpack -G DEB: fields, file list, declared Depends against the linked libraries, and the
 #                            extracted package's command and CMake package
 #   packaging_deb_dpkg_install  (only with -DREQPROBE_TEST_DPKG_INSTALL=ON, for throw-away CI containers) dpkg -i,
-#                            run, dpkg -r; skipped when not root or when a reqprobe package is installed already
+#                            run, dpkg --purge; skipped when not root or when a reqprobe package is installed already
 #   ci_recipes_yamllint      yamllint --strict on ci/
 #   ci_recipes_probe_options every option the recipes pass to `reqprobe probe` exists
 # Sanitizer builds are left out: an instrumented static library is not one anybody installs, and its users would need
