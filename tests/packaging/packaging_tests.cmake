@@ -30,7 +30,9 @@ add_test(NAME packaging_pkg_config
 add_test(NAME packaging_deb
          COMMAND ${CMAKE_COMMAND} ${packaging_args} -DWORK=${packaging_work}/deb
                  -P ${CMAKE_CURRENT_LIST_DIR}/deb_package.cmake)
-set_tests_properties(packaging_find_package packaging_pkg_config packaging_deb PROPERTIES LABELS packaging TIMEOUT 300)
+# One at a time: `cmake --install` rewrites the build tree's install_manifest.txt.
+set_tests_properties(packaging_find_package packaging_pkg_config packaging_deb
+                     PROPERTIES LABELS packaging TIMEOUT 300 RESOURCE_LOCK reqprobe_install)
 
 option(REQPROBE_TEST_DPKG_INSTALL "Also install the .deb with dpkg -i in a test (throw-away machines only)" OFF)
 if(REQPROBE_TEST_DPKG_INSTALL)
