@@ -2,7 +2,7 @@
 # reqprobe: the build must be complete first (ctest runs after the build anyway).
 #   packaging_find_package   install into a fresh prefix; an outside CMake project finds reqprobe::validator, builds
 #                            and validates a request with the embedded contract
-#   packaging_pkg_config     the same program built with `pkg-config --static --cflags --libs reqprobe`
+#   packaging_pkg_config     the same program built with `pkg-config --cflags --libs reqprobe`
 #   packaging_deb            cpack -G DEB: fields, file list, declared Depends against the linked libraries, and the
 #                            extracted package's command and CMake package
 #   packaging_deb_dpkg_install  (only with -DREQPROBE_TEST_DPKG_INSTALL=ON, for throw-away CI containers) dpkg -i,
@@ -15,9 +15,9 @@ if(REQPROBE_SANITIZE OR NOT TARGET reqprobe OR (DEFINED REQPROBE_INSTALL AND NOT
   return()
 endif()
 
-set(packaging_args -DBUILD_DIR=${PROJECT_BINARY_DIR} -DSOURCE_DIR=${PROJECT_SOURCE_DIR} -DVERSION=${PROJECT_VERSION}
-                   -DCONSUMER_DIR=${CMAKE_CURRENT_LIST_DIR}/consumer -DCXX=${CMAKE_CXX_COMPILER}
-                   -DGENERATOR=${CMAKE_GENERATOR} -DMAKE_PROGRAM=${CMAKE_MAKE_PROGRAM})
+set(packaging_args "-DBUILD_DIR=${PROJECT_BINARY_DIR}" "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}" "-DVERSION=${PROJECT_VERSION}"
+                   "-DCONSUMER_DIR=${CMAKE_CURRENT_LIST_DIR}/consumer" "-DCXX=${CMAKE_CXX_COMPILER}"
+                   "-DGENERATOR=${CMAKE_GENERATOR}" "-DMAKE_PROGRAM=${CMAKE_MAKE_PROGRAM}")
 set(packaging_work ${CMAKE_CURRENT_BINARY_DIR}/packaging)
 
 find_program(REQPROBE_PKG_CONFIG NAMES pkg-config pkgconf)
