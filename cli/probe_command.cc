@@ -61,8 +61,8 @@ int run_probe(const ProbeOptions& options, std::ostream& out, std::ostream& err)
   if (!run) return kExitError;
   std::optional<LoadedContract> loaded = load_chosen_contract(options.replay.contract, err);
   if (!loaded) return kExitError;
-  if (loaded->contract->plan().operations.empty() || loaded->contract->plan().operations.front().body == kNone) {
-    err << "reqprobe: the contract's first operation has no JSON body; nothing to generate\n";
+  if (loaded->contract->plan().operations.empty()) {
+    err << "reqprobe: the contract has no operations; nothing to generate\n";
     return kExitError;
   }
 

@@ -2,6 +2,7 @@
 // replay compares an endpoint's answer with it, so both sides judge a request by the same rule.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -12,12 +13,18 @@
 
 namespace reqprobe::replay {
 
-/// The documented answer to one request: 200 without a body, or an error status with its error_code.
+/// The documented answer to one request. In the HSS profile: exactly `status` with `error_code` (200 without a
+/// body). In the OpenAPI profile (exact false): `status` is the mock's pick, and an endpoint may answer an invalid
+/// request with any status in `allowed` (empty: any 4xx) and a valid one with any 2xx.
 struct ExpectedResponse {
   int status = 200;
-  std::string error_code;  ///< empty for 200
-  [[nodiscard]] bool success() const noexcept { return status == 200; }
-  /// "200", or e.g. "400 HSS.0001".
+  std::string error_code;         ///< HSS profile; empty for 200
+  bool exact = true;              ///< false in the OpenAPI profile
+  std::vector<int> allowed = {};  ///< OpenAPI profile, invalid requests: the 4xx codes the operation documents
+  [[nodiscard]] bool success() const noexcept { return status >= 200 && status < 300; }
+  /// True when an endpoint's status is what this expects (the HSS profile also compares the error body).
+  [[nodiscard]] bool status_fits(int got) const noexcept;
+  /// "200", "400 HSS.0001", "a 4xx", or "one of 400, 422".
   [[nodiscard]] std::string describe() const;
 };
 
@@ -48,6 +55,15 @@ enum class AnswerClass { not_found, unauthorized, unparsable, invalid, none };
 /// describe the reason for the answer rather than whatever came first. Null when there is no error.
 [[nodiscard]] const Violation* deciding_violation(std::span<const Violation> violations,
                                                   std::span<const std::string> credential_headers);
+
+/// The answer in the contract's profile (Plan::answer_profile): the HSS profile's expected_response(), or the
+/// OpenAPI profile's, from the documented responses of `operation` (the operation the request routes to, if any).
+[[nodiscard]] ExpectedResponse expected_answer(const Plan& plan, std::optional<std::size_t> operation,
+                                               std::span<const Violation> violations,
+                                               std::span<const std::string> credential_headers);
+
+/// An RFC 9457 problem details body: {"type":"about:blank","title":...,"status":N,"detail":...}, compact.
+[[nodiscard]] std::string problem_body(int status, std::string_view detail);
 
 /// True when the violation is an error on one of the credential headers.
 [[nodiscard]] bool on_credential_header(const Violation& violation, std::span<const std::string> credential_headers);

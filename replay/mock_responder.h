@@ -27,6 +27,8 @@ struct MockAnswer {
   std::string error_code;  ///< empty: no body (200)
   std::string error_msg;
   int retry_after_seconds = 0;  ///< > 0: a Retry-After header (429)
+  /// The OpenAPI profile's error body (RFC 9457 problem+json) instead of {"error_code","error_msg"}.
+  bool problem = false;
   std::chrono::milliseconds delay{0};
 };
 

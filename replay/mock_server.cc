@@ -39,7 +39,10 @@ class MockServer::Handler final : public HttpHandler {
     answer.status = decided.status;
     answer.delay = decided.delay;
     answer.retry_after_seconds = decided.retry_after_seconds;
-    if (!decided.error_code.empty()) {
+    if (decided.problem) {
+      answer.content_type = "application/problem+json";
+      answer.body = problem_body(decided.status, decided.error_msg);
+    } else if (!decided.error_code.empty()) {
       answer.content_type = kJson;
       answer.body = error_body(decided.error_code, decided.error_msg);
     }
@@ -50,8 +53,13 @@ class MockServer::Handler final : public HttpHandler {
     const RefusalAnswer decided = refusal_answer(error.refusal, error.message);
     HttpAnswer answer;
     answer.status = decided.status;
-    answer.content_type = kJson;
-    answer.body = error_body(decided.error_code, decided.error_msg);
+    if (responder_->contract()->plan().answer_profile == AnswerProfile::openapi) {
+      answer.content_type = "application/problem+json";
+      answer.body = problem_body(decided.status, decided.error_msg);
+    } else {
+      answer.content_type = kJson;
+      answer.body = error_body(decided.error_code, decided.error_msg);
+    }
     answer.retry_after_seconds = decided.retry_after_seconds;
     return answer;
   }

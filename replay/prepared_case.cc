@@ -168,7 +168,8 @@ PreparedCase CasePreparer::prepare(const Case& kase, std::string source) {
   for (Violation& v : report.violations)
     if (v.severity == Severity::error) prepared.violations.push_back(std::move(v));
   prepared.expected_valid = prepared.violations.empty();
-  prepared.expected = expected_response(prepared.violations, credential_headers_);
+  prepared.expected = expected_answer(validator_.contract().plan(), validator_.route(prepared.method, prepared.target),
+                                      prepared.violations, credential_headers_);
   return prepared;
 }
 

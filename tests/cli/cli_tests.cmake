@@ -169,6 +169,15 @@ foreach(form yaml json)
   reqprobe_cli_test(contract_check_uspto_${form} EXIT 0 ARGS contract check --contract ${oai}/uspto.${form} --format json
                     JSON_CHECKS "loads=ON|operations#=3|operations.0.base_paths.0=/ds-api|operations.2.operationId=perform-search|operations.2.bodies.0.media_type=application/x-www-form-urlencoded|warnings#=2")
 endforeach()
+# probe on any document against the in-process mock (OpenAPI answer profile): every operation's cases, 0 findings;
+# a mock defect is found.
+foreach(doc api-with-examples callback-example link-example petstore-expanded petstore uspto)
+  reqprobe_cli_test(probe_oai_${doc} EXIT 0 ARGS probe --contract ${oai}/${doc}.yaml --no-progress
+                    STDOUT_MATCHES "findings: 0\n$")
+endforeach()
+reqprobe_cli_test(probe_oai_finds_a_defect EXIT 1
+                  ARGS probe --contract ${oai}/petstore-expanded.yaml --defect ignore-code-type --no-progress
+                  STDOUT_MATCHES "FINDING accepted-invalid findPets\\.query\\.limit\\.type\\.[a-z_]+: expected a 4xx, got 200")
 # A request validated against a YAML document (petstore: limit is an int32 query parameter).
 reqprobe_cli_test(validate_against_yaml EXIT 1 ARGS validate --contract ${oai}/petstore.yaml --format json -
                   STDIN ${data}/petstore-limit-not-integer.json

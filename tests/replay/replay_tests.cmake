@@ -2,6 +2,7 @@
 # the in-process mock over real loopback HTTP, the token-leak test, and the command line end to end (a mock
 # process that is killed mid-run, SIGINT and --resume, exit codes). All on 127.0.0.1, bounded in count and time.
 add_executable(replay_tests
+  ${CMAKE_CURRENT_LIST_DIR}/answer_profile_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/loopback_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/output_safety_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/replay_unit_test.cc

@@ -3,6 +3,7 @@
 
 #include "body_engine.h"
 #include "engine/request_engine.h"
+#include "engine/runtime.h"
 #include "scratch.h"
 
 namespace reqprobe {
@@ -18,6 +19,13 @@ bool Validator::is_valid(const Request& request) {
   detail::Sink sink(nullptr, options_.limits);
   detail::validate_whole_request<false>(*contract_, options_, *scratch_, sink, request);
   return !sink.failed();
+}
+
+std::optional<std::size_t> Validator::route(std::string_view method, std::string_view target) {
+  const std::string_view path = target.substr(0, target.find('?'));
+  const detail::RouteResult r = contract_->runtime().router.route(method, path, scratch_->route);
+  if (r.status != detail::RouteResult::Status::found) return std::nullopt;
+  return r.operation;
 }
 
 Report Validator::validate(const Request& request) {

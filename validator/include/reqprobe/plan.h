@@ -350,6 +350,16 @@ struct Operation {
   std::uint32_t source = kNone;  ///< index into Plan::sources
 };
 
+/// How an endpoint is expected to answer (the mock answers so; replay judges answers so).
+enum class AnswerProfile : std::uint8_t {
+  /// OpenAPI's: an invalid request gets a 4xx the operation documents (any 4xx when it documents none, or documents
+  /// `default` or `4XX`), a valid one a 2xx; the mock's errors are RFC 9457 problem+json.
+  openapi,
+  /// The HSS service's (shared/SPEC.md): 404 APIGW.0101, 401 APIGW.0301, 400 HSS.0002, 400 HSS.0001, each with
+  /// {"error_code","error_msg"} and X-Request-Id. A document chooses it with `x-reqprobe-answers: hss`.
+  hss
+};
+
 /// The whole compiled contract.
 struct Plan {
   std::vector<SchemaNode> nodes;  ///< nodes[kAny] accepts everything, nodes[kFalse] nothing
@@ -373,6 +383,7 @@ struct Plan {
   std::vector<SecurityScheme> schemes;
   /// Strictness profile (x-reqprobe-strict or --strict): undeclared members and query parameters are `unknown`.
   bool strict = false;
+  AnswerProfile answer_profile = AnswerProfile::openapi;  ///< x-reqprobe-answers
 };
 
 /// Fills each property's fields derived from its name (literal, short_key, key_span, head, head_mask, tail).

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string_view>
 
 #include "reqprobe/contract.h"
@@ -59,6 +60,11 @@ class Validator {
   /// The body alone against the body schema of an operation (default: the first one). No request checks.
   [[nodiscard]] bool is_valid_body(std::string_view body, std::size_t operation = 0);
   [[nodiscard]] Report validate_body(std::string_view body, std::size_t operation = 0);
+
+  /// The operation (an index into the plan's operations) that a request with this method and request-target
+  /// reaches, routed as validation routes it; nullopt when no path matches or the path lacks the method. Tools use
+  /// it to find the documented responses of the operation a request is for.
+  [[nodiscard]] std::optional<std::size_t> route(std::string_view method, std::string_view target);
 
   [[nodiscard]] const Contract& contract() const noexcept { return *contract_; }
   [[nodiscard]] const ValidatorOptions& options() const noexcept { return options_; }

@@ -28,6 +28,18 @@ compile::Dialect openapi_dialect(const doc::Node* root) {
   return dialect;
 }
 
+// x-reqprobe-answers at the root: how the endpoint answers ("openapi", the default, or "hss").
+void read_answer_profile(compile::LoadContext& ctx) {
+  const doc::Node* root = ctx.documents.root_document()->root();
+  const doc::Node* answers = root->kind == doc::Kind::object ? root->find("x-reqprobe-answers") : nullptr;
+  if (answers == nullptr) return;
+  if (answers->kind == doc::Kind::string && answers->text == "hss") {
+    ctx.plan.answer_profile = AnswerProfile::hss;
+  } else if (answers->kind != doc::Kind::string || answers->text != "openapi") {
+    ctx.diag.error(answers, "/x-reqprobe-answers", "x-reqprobe-answers is \"openapi\" (the default) or \"hss\"");
+  }
+}
+
 }  // namespace
 
 LoadResult load_contract(std::string_view text, const LoadOptions& options) {
@@ -58,6 +70,7 @@ LoadResult load_contract(std::string_view text, const LoadOptions& options) {
     }
     compile::SchemaCompiler schemas(ctx, openapi_dialect(ctx.documents.root_document()->root()));
     compile::load_openapi(ctx, schemas);
+    read_answer_profile(ctx);
     for (std::size_t i = 0; i < options.enable.size(); ++i) {
       if (ctx.option_used[i]) continue;
       std::string offered;

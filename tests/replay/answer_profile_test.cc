@@ -1,0 +1,137 @@
+// The OpenAPI answer profile (Plan::answer_profile, x-reqprobe-answers): what an endpoint may answer, taken from the
+// operation's documented responses, and what the mock answers; the HSS profile stays SPEC.md's exact answers.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "error_response.h"
+#include "reqprobe/contract.h"
+#include "reqprobe/validator.h"
+
+namespace reqprobe::replay {
+namespace {
+
+constexpr std::string_view kDocument = R"(openapi: 3.0.3
+info: {title: answers, version: "1"}
+paths:
+  /items:
+    post:
+      security: [{key: []}]
+      requestBody:
+        required: true
+        content: {application/json: {schema: {type: object, required: [name], properties: {name: {type: string}}}}}
+      responses:
+        '201': {description: created}
+        '400': {description: bad}
+        '422': {description: unprocessable}
+        '401': {description: no key}
+    get:
+      parameters: [{name: limit, in: query, schema: {type: integer}}]
+      responses:
+        '200': {description: ok}
+        default: {description: error}
+  /plain:
+    get:
+      parameters: [{name: n, in: query, required: true, schema: {type: integer}}]
+      responses: {'200': {description: ok}}
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Key}
+)";
+
+struct Row {
+  const char* name;
+  Request request;
+  int status;                 ///< the mock's pick
+  std::vector<int> allowed;   ///< empty: any 4xx (or any 2xx for a valid request)
+  std::vector<int> fits;      ///< statuses that must fit
+  std::vector<int> not_fits;  ///< statuses that must not
+};
+
+TEST(AnswerProfile, OpenApiStatusesComeFromTheOperationsResponses) {
+  const LoadResult loaded = load_contract(kDocument);
+  ASSERT_TRUE(loaded.ok()) << loaded.errors[0].describe();
+  ASSERT_EQ(loaded.contract->plan().answer_profile, AnswerProfile::openapi);
+  Validator validator(loaded.contract);
+  const std::vector<Header> json_key = {{"Content-Type", "application/json"}, {"X-Key", "k"}};
+  const std::vector<Header> json_only = {{"Content-Type", "application/json"}};
+  const std::vector<Header> text_key = {{"Content-Type", "text/plain"}, {"X-Key", "k"}};
+  const std::vector<Row> rows = {
+      {"valid: the lowest documented 2xx",
+       {"POST", "/items", json_key, R"({"name":"a"})"},
+       201,
+       {},
+       {200, 201, 204},
+       {400, 500}},
+      {"invalid body: 400, one of the documented 4xx",
+       {"POST", "/items", json_key, R"({})"},
+       400,
+       {400, 401, 422},
+       {400, 401, 422},
+       {404, 200, 500}},
+      {"missing credential: 401",
+       {"POST", "/items", json_only, R"({"name":"a"})"},
+       401,
+       {400, 401, 422},
+       {401, 422},
+       {403}},
+      {"wrong media type: 415 is not documented, 400 is",
+       {"POST", "/items", text_key, "x"},
+       400,
+       {400, 401, 422},
+       {400},
+       {415}},
+      {"default documented: any 4xx",
+       {"GET", "/items?limit=x", {}, std::nullopt},
+       400,
+       {},
+       {400, 404, 418},
+       {200, 500}},
+      {"no 4xx documented: any 4xx", {"GET", "/plain", {}, std::nullopt}, 400, {}, {400, 422}, {200}},
+      {"no such path: 404, any 4xx", {"GET", "/nowhere", {}, std::nullopt}, 404, {}, {404, 400}, {200}},
+      {"no such method: 405, any 4xx", {"DELETE", "/items", {}, std::nullopt}, 405, {}, {405, 404}, {500}},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    const Report report = validator.validate(row.request);
+    const ExpectedResponse r = expected_answer(
+        loaded.contract->plan(), validator.route(row.request.method, row.request.target), report.violations, {});
+    EXPECT_FALSE(r.exact);
+    EXPECT_EQ(r.status, row.status);
+    EXPECT_EQ(r.allowed, row.allowed);
+    for (const int s : row.fits) EXPECT_TRUE(r.status_fits(s)) << s;
+    for (const int s : row.not_fits) EXPECT_FALSE(r.status_fits(s)) << s;
+  }
+}
+
+TEST(AnswerProfile, HssKeepsItsExactAnswers) {
+  const LoadResult loaded = load_embedded_contract();
+  ASSERT_TRUE(loaded.ok());
+  ASSERT_EQ(loaded.contract->plan().answer_profile, AnswerProfile::hss);
+  Validator validator(loaded.contract);
+  const Request nowhere{"GET", "/nowhere", {}, std::nullopt};
+  const Report report = validator.validate(nowhere);
+  const ExpectedResponse r =
+      expected_answer(loaded.contract->plan(), validator.route("GET", "/nowhere"), report.violations, {});
+  EXPECT_TRUE(r.exact);
+  EXPECT_EQ(r.describe(), "404 APIGW.0101");
+  EXPECT_FALSE(r.status_fits(400));
+}
+
+TEST(AnswerProfile, AnUnknownProfileIsALoadError) {
+  std::string document(kDocument);
+  document.insert(document.find("info:"), "x-reqprobe-answers: soap\n");
+  const LoadResult loaded = load_contract(document);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.errors[0].pointer, "/x-reqprobe-answers");
+}
+
+TEST(AnswerProfile, ProblemDetailsBody) {
+  EXPECT_EQ(
+      problem_body(422, "name: \"x\" is too long"),
+      R"({"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"name: \"x\" is too long"})");
+}
+
+}  // namespace
+}  // namespace reqprobe::replay
