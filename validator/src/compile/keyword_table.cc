@@ -19,7 +19,6 @@ constexpr std::uint8_t ALL = D4 | D6 | D7 | D19 | D20 | O30 | O31;
 constexpr std::uint8_t SINCE6 = D6 | D7 | D19 | D20 | O31;
 constexpr std::uint8_t SINCE7 = D7 | D19 | D20 | O31;
 constexpr std::uint8_t SINCE2019 = D19 | D20 | O31;
-constexpr std::uint8_t UNTIL7 = D4 | D6 | D7 | O30;
 constexpr std::uint8_t OAS = O30 | O31;
 
 using K = KeywordKind;

@@ -698,8 +698,9 @@ class SchemaCompiler::NodeBuilder {
       if (!mapped && slash != std::string::npos) disc.mapping.emplace_back(ref->text.substr(slash + 1), node);
     }
     for (const auto& [value, target] : names) {
+      const std::string& wanted = value;  // a lambda cannot capture a structured binding before C++20's P1091 in clang
       const bool found =
-          std::any_of(disc.mapping.begin(), disc.mapping.end(), [&](const auto& m) { return m.first == value; });
+          std::any_of(disc.mapping.begin(), disc.mapping.end(), [&](const auto& m) { return m.first == wanted; });
       if (!found)
         error(v, pointer_join(at("discriminator"), "mapping"),
               "mapping '" + value + "' names '" + target + "', which is not one of the " + (one ? "oneOf" : "anyOf") +
