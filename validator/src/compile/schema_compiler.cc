@@ -74,6 +74,19 @@ bool refs_override_siblings(Dialect d) {
   return d == Dialect::draft4 || d == Dialect::draft6 || d == Dialect::draft7 || d == Dialect::oas30;
 }
 
+// A schema that is only a reference (beside annotations and extensions): from 2019-09 on $ref is an applicator,
+// but such a schema means exactly its target, and following it as an alias lets a cycle of references that
+// constrain nothing be found at load, not as an endless composition on every request.
+bool only_a_reference(const doc::Node* schema, Dialect d) {
+  if (schema->kind != doc::Kind::object || schema->find("$ref") == nullptr) return false;
+  for (const doc::Member& m : schema->members) {
+    if (m.key == "$ref" || m.key.substr(0, 2) == "x-") continue;
+    const KeywordInfo* k = find_keyword(m.key, d);
+    if (k == nullptr || k->kind != KeywordKind::annotation) return false;
+  }
+  return true;
+}
+
 bool boolean_schemas(Dialect d) {
   return d != Dialect::draft4 && d != Dialect::oas30;
 }
@@ -136,7 +149,8 @@ std::uint32_t SchemaCompiler::intern(const SchemaAt& at, SchemaUse use) {
     return kAny;
   }
   const doc::Node* ref = at.node->find("$ref");
-  if (ref != nullptr && refs_override_siblings(at.dialect)) return intern_ref(at, use);
+  if (ref != nullptr && (refs_override_siblings(at.dialect) || only_a_reference(at.node, at.dialect)))
+    return intern_ref(at, use);
   return new_node(at, use);
 }
 
@@ -172,13 +186,16 @@ std::uint32_t SchemaCompiler::intern_ref(const SchemaAt& start, SchemaUse use, b
       ctx_.diag.error(ref, ref_pointer, "reference '" + ref->text + "' leads back to itself through references only");
       return kAny;
     }
-    const SchemaAt next = place_of(*target, at);
+    SchemaAt next = place_of(*target, at);
+    // Passing through a reference enters the resource it sits in (2020-12's dynamic scope), even when the schema
+    // there is only another reference followed here as an alias.
+    next.scope = enter_scope(next.scope, next.node);
     if (const auto found = interned_.find({next.node, next.dialect, use, next.scope}); found != interned_.end()) {
       if (alias_start) interned_[{start.node, start.dialect, use, start.scope}] = found->second;
       return found->second;
     }
     if (next.node->kind == doc::Kind::object && next.node->find("$ref") != nullptr &&
-        refs_override_siblings(next.dialect)) {
+        (refs_override_siblings(next.dialect) || only_a_reference(next.node, next.dialect))) {
       at = next;
       continue;
     }

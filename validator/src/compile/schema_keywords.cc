@@ -248,10 +248,29 @@ class SchemaCompiler::NodeBuilder {
     if (list == nullptr && constant == nullptr) return;
     // Both present: the value must equal the const and be in the enum; keep the enum's values that equal it.
     std::vector<std::string> values;
-    if (list != nullptr)
-      for (const Node* v : list->items) values.push_back(canonical_json(v));
+    std::size_t budget = kMaxCanonicalBytes;  // for the whole enum: aliases can repeat one huge value many times
+    const auto text_of = [&](const Node* v, const char* keyword) -> std::optional<std::string> {
+      std::optional<std::string> text = canonical_json(v, budget);
+      if (!text) {
+        error(v, at(keyword),
+              std::string(keyword) + " values take more than " + std::to_string(kMaxCanonicalBytes) +
+                  " bytes written out (YAML aliases repeating a value?)");
+        return std::nullopt;
+      }
+      budget -= std::min(budget, text->size());
+      return text;
+    };
+    if (list != nullptr) {
+      for (const Node* v : list->items) {
+        std::optional<std::string> text = text_of(v, "enum");
+        if (!text) return;
+        values.push_back(std::move(*text));
+      }
+    }
     if (constant != nullptr) {
-      const std::string c = canonical_json(constant);
+      std::optional<std::string> text = text_of(constant, "const");
+      if (!text) return;
+      const std::string c = std::move(*text);
       if (list == nullptr || std::find(values.begin(), values.end(), c) != values.end()) {
         values = {c};
       } else {
