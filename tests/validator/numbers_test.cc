@@ -67,6 +67,9 @@ INSTANTIATE_TEST_SUITE_P(
         Row{"integer_one_point_zero_draft4", R"({"type": "integer"})", "1.0", {{"type", ""}}, SchemaDialect::draft4},
         Row{"enum_one_value_is_enum", R"({"enum": [3]})", "4", {{"enum", ""}}},
         Row{"const_is_const", R"({"const": 3})", "4", {{"const", ""}}},
+        Row{"const_integer_fast_path", R"({"type": "integer", "const": 3})", "4", {{"const", ""}}},
+        Row{"const_string_fast_path", R"({"type": "string", "const": "x"})", "\"y\"", {{"const", ""}}},
+        Row{"enum_string_fast_path", R"({"type": "string", "enum": ["x"]})", "\"y\"", {{"enum", ""}}},
         Row{"enum_numbers_equal_by_value", R"({"enum": [250, 1.5]})", "2.5e2", {}}),
     [](const ::testing::TestParamInfo<Row>& row) { return std::string(row.param.name); });
 

@@ -129,7 +129,7 @@ IntegerCheck check_integer_value(const Plan& plan, const SchemaNode& node, std::
   if (node.mask_union != kNone && plan.mask_unions[node.mask_union].enabled &&
       in_mask_union(plan.mask_unions[node.mask_union], check.value))
     return check;
-  check.code = static_cast<int>(Code::enum_value);
+  check.code = static_cast<int>(node.const_value ? Code::const_value : Code::enum_value);
   return check;
 }
 
@@ -145,7 +145,7 @@ std::string integer_message(const Plan& plan, const SchemaNode& node, const Inte
   const auto code = static_cast<Code>(check.code);
   if (code == Code::minimum) return out.append(" is below minimum ").append(std::to_string(node.minimum));
   if (code == Code::maximum) return out.append(" exceeds maximum ").append(std::to_string(node.maximum));
-  out.append(" is not one of: ");
+  out.append(code == Code::const_value ? " is not the constant " : " is not one of: ");
   for (std::uint32_t i = 0; i < node.enum_count; ++i) {
     if (i) out.append(", ");
     out.append(std::to_string(plan.enum_integers[node.enum_begin + i]));

@@ -29,15 +29,17 @@ void check_string_value(const Plan& plan, Sink& sink, const SchemaNode& node, st
   if (node.enum_count == 0) return;
   for (std::uint32_t i = 0; i < node.enum_count; ++i)
     if (plan.enum_strings[node.enum_begin + i] == value) return;
+  const Code code = node.const_value ? Code::const_value : Code::enum_value;  // the keyword the schema wrote
   if constexpr (kCollect) {
     std::string allowed;
     for (std::uint32_t i = 0; i < node.enum_count; ++i) {
       if (i) allowed += ", ";
       allowed += plan.enum_strings[node.enum_begin + i];
     }
-    sink.add(Code::enum_value, location, Severity::error, pointer(), "value is not one of: " + allowed);
+    sink.add(code, location, Severity::error, pointer(),
+             node.const_value ? "value is not the constant " + allowed : "value is not one of: " + allowed);
   } else {
-    sink.add(Code::enum_value, location, Severity::error, {}, {});
+    sink.add(code, location, Severity::error, {}, {});
   }
 }
 
