@@ -1,5 +1,7 @@
 #include "http_text.h"
 
+#include <array>
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -14,32 +16,16 @@ int hex(char c) {
   return -1;
 }
 
-char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
+// RFC 9110 5.6.2's tchar, as a table: every header name and media type goes through it.
+constexpr std::array<bool, 256> kTchar = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c) table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  for (const char c : std::string_view("!#$%&'*+-.^_`|~")) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
 
 bool is_tchar(char c) {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-  switch (c) {
-    case '!':
-    case '#':
-    case '$':
-    case '%':
-    case '&':
-    case '\'':
-    case '*':
-    case '+':
-    case '-':
-    case '.':
-    case '^':
-    case '_':
-    case '`':
-    case '|':
-    case '~':
-      return true;
-    default:
-      return false;
-  }
+  return kTchar[static_cast<unsigned char>(c)];
 }
 
 // The longest run of token characters at the start of `text`.
@@ -155,26 +141,18 @@ bool parse_media_type(std::string_view value, MediaType& out) noexcept {
 
 bool percent_decode(std::string_view in, std::string& out) {
   out.clear();
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    if (in[i] != '%') {
-      out.push_back(in[i]);
-      continue;
-    }
-    if (i + 2 >= in.size()) return false;
-    const int hi = hex(in[i + 1]);
-    const int lo = hex(in[i + 2]);
+  // Runs between escapes are copied whole: most values have none.
+  for (std::size_t i = 0;;) {
+    const std::size_t escape = find_byte(in, '%', i);
+    out.append(in.data() + i, (escape == std::string_view::npos ? in.size() : escape) - i);
+    if (escape == std::string_view::npos) return true;
+    if (escape + 2 >= in.size()) return false;
+    const int hi = hex(in[escape + 1]);
+    const int lo = hex(in[escape + 2]);
     if (hi < 0 || lo < 0) return false;
     out.push_back(static_cast<char>(hi * 16 + lo));
-    i += 2;
+    i = escape + 3;
   }
-  return true;
-}
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
 }
 
 bool media_type_allowed(std::string_view value, const std::vector<std::string>& allowed) noexcept {

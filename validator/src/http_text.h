@@ -1,11 +1,21 @@
 // Small HTTP text helpers: percent-decoding (RFC 3986), case-insensitive ASCII comparison, media types.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace reqprobe::detail {
+
+/// string_view::find(c, from) without the call into libc's memchr, which costs more than it saves on the short
+/// texts of a request line (segments, query pairs, parameter values).
+[[nodiscard]] inline std::size_t find_byte(std::string_view text, char c, std::size_t from = 0) noexcept {
+  if (text.size() - std::min(from, text.size()) > 16) return text.find(c, from);
+  for (std::size_t i = from; i < text.size(); ++i)
+    if (text[i] == c) return i;
+  return std::string_view::npos;
+}
 
 /// Decodes %XX escapes into out (cleared first). '+' stays '+' (RFC 3986, not form encoding). Returns false on a
 /// '%' not followed by two hex digits.
@@ -14,7 +24,7 @@ namespace reqprobe::detail {
 /// percent_decode without the copy when there is nothing to decode: out is `in` itself, or `buffer` holding the
 /// decoded text.
 [[nodiscard]] inline bool percent_decoded(std::string_view in, std::string& buffer, std::string_view& out) {
-  if (in.find('%') == std::string_view::npos) {
+  if (find_byte(in, '%') == std::string_view::npos) {
     out = in;
     return true;
   }
@@ -23,7 +33,17 @@ namespace reqprobe::detail {
   return true;
 }
 
-[[nodiscard]] bool iequals(std::string_view a, std::string_view b) noexcept;
+// Inline: the request engine compares every header name with the declared ones.
+[[nodiscard]] inline bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
+    if (x == y) continue;
+    // Equal but for case only when both are letters differing in bit 0x20.
+    if ((x ^ y) != 0x20 || static_cast<unsigned char>((x | 0x20) - 'a') > 'z' - 'a') return false;
+  }
+  return true;
+}
 
 /// `text` without the spaces and tabs around it: a field value as its recipient sees it (RFC 9110 5.5).
 [[nodiscard]] std::string_view trim_ows(std::string_view text) noexcept;

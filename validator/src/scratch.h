@@ -131,7 +131,8 @@ struct Scratch {
   std::size_t query_count = 0;
   std::vector<std::string> query_names;  ///< decoded names present, for security
   std::vector<std::string_view> pieces;
-  std::vector<std::string> items;
+  std::vector<std::string> items;            ///< decoding buffers for the items that need decoding
+  std::vector<std::string_view> item_views;  ///< each item: its raw text when it needs no decoding, else its buffer
   std::string param_json;
   std::string body_json;
   std::vector<std::pair<std::string_view, std::string_view>> cookies;

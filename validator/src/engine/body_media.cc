@@ -123,7 +123,8 @@ bool form_to_json(const Plan& plan, const MediaBody& media, std::string_view bod
     if (json.size() > 1) json.push_back(',');
     append_json_string(json, field);
     json.push_back(':');
-    write_value_json(plan, node, shape == ValueShape::object ? ValueShape::primitive : shape, items, scratch);
+    const std::vector<std::string_view> views(items.begin(), items.end());
+    write_value_json(plan, node, shape == ValueShape::object ? ValueShape::primitive : shape, views, scratch);
     json += scratch;
   }
   json.push_back('}');

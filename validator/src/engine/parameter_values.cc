@@ -1,5 +1,6 @@
 #include "parameter_values.h"
 
+#include "../http_text.h"
 #include "../integer_checks.h"
 
 namespace reqprobe::detail {
@@ -17,7 +18,7 @@ void split(std::string_view text, char separator, std::vector<std::string_view>&
 // "k=v" pieces into k, v.
 bool split_pairs(const std::vector<std::string_view>& pieces, std::vector<std::string_view>& items) {
   for (const std::string_view piece : pieces) {
-    const std::size_t equals = piece.find('=');
+    const std::size_t equals = find_byte(piece, '=');
     if (equals == std::string_view::npos) return false;
     items.push_back(piece.substr(0, equals));
     items.push_back(piece.substr(equals + 1));
@@ -213,12 +214,12 @@ void split_delimited(const Parameter& p, ValueShape shape, std::string_view raw,
   split(raw, p.style == ParameterStyle::pipe_delimited ? '|' : ',', items);
 }
 
-void write_value_json(const Plan& plan, std::uint32_t node, ValueShape shape, const std::vector<std::string>& items,
+void write_value_json(const Plan& plan, std::uint32_t node, ValueShape shape, std::span<const std::string_view> items,
                       std::string& out) {
   out.clear();
   const SchemaParts parts(plan, node);
   if (shape == ValueShape::primitive) {
-    write_scalar(plan, node, items.empty() ? std::string_view() : std::string_view(items[0]), out);
+    write_scalar(plan, node, items.empty() ? std::string_view() : items[0], out);
     return;
   }
   if (shape == ValueShape::array) {

@@ -4,6 +4,7 @@
 // otherwise), so the body engine judges parameters exactly as it judges bodies.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,7 +47,7 @@ void split_delimited(const Parameter& p, ValueShape shape, std::string_view raw,
 /// Writes the JSON text of a value made of decoded items: one item for a primitive, items for an array, key/value
 /// pairs for an object. Each scalar is a number, boolean or null where the node that checks it allows that type and
 /// the text is one, and a JSON string otherwise.
-void write_value_json(const Plan& plan, std::uint32_t node, ValueShape shape, const std::vector<std::string>& items,
+void write_value_json(const Plan& plan, std::uint32_t node, ValueShape shape, std::span<const std::string_view> items,
                       std::string& out);
 
 /// Appends `text` as a JSON string (escaping what JSON requires; invalid UTF-8 bytes pass through, so the body

@@ -45,7 +45,7 @@ class RequestChecker {
       return;
     }
     if (!target_well_formed(target)) return;
-    const std::size_t question = target.find('?');
+    const std::size_t question = find_byte(target, '?');
     const std::string_view path = target.substr(0, question);
     const std::string_view query =
         question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
@@ -123,7 +123,7 @@ class RequestChecker {
 
   // "." and ".." segments, plain or percent-encoded, mean another path to a server that removes them.
   bool no_dot_segments(std::string_view path) {
-    if (path.find('.') == std::string_view::npos && path.find('%') == std::string_view::npos) return true;
+    if (find_byte(path, '.') == std::string_view::npos && find_byte(path, '%') == std::string_view::npos) return true;
     std::string_view rest = path.substr(1);
     while (true) {
       const std::size_t slash = rest.find('/');
@@ -185,41 +185,43 @@ class RequestChecker {
   // checks of a plain string node or, for any other schema, its JSON form through the body engine.
   void check_items(const Parameter& p, std::span<const std::string_view> raw, bool decode) {
     if (p.node == kNone) return;
-    const ValueShape shape = p.content ? ValueShape::primitive : shape_of(plan_, p.node);
-    s_.items.resize(raw.size());
+    const ValueShape shape = p.content ? ValueShape::primitive : runtime_.shape(p.node);
+    // Items without escapes are judged where they stand; the buffers are sized first, so no view moves.
+    if (s_.items.size() < raw.size()) s_.items.resize(raw.size());
+    s_.item_views.resize(raw.size());
+    std::vector<std::string_view>& items = s_.item_views;
     for (std::size_t i = 0; i < raw.size(); ++i) {
       if (!decode) {
-        s_.items[i].assign(raw[i]);
-      } else if (!percent_decode(raw[i], s_.items[i])) {
+        items[i] = raw[i];
+      } else if (!percent_decoded(raw[i], s_.items[i], items[i])) {
         error(Code::encoding, p.in, p.name, [] { return std::string("malformed percent-encoding"); });
         return;
       }
     }
     if (!p.forbidden_bytes.empty()) {
-      for (const std::string& item : s_.items) {
+      for (const std::string_view item : items) {
         if (item.find_first_of(p.forbidden_bytes) == std::string::npos) continue;
         error(Code::path, p.in, p.name,
               [&] { return "decoded value contains a forbidden byte (one of \"" + p.forbidden_bytes + "\")"; });
         return;
       }
     }
-    if (p.allow_empty_value && shape == ValueShape::primitive && s_.items.size() == 1 && s_.items[0].empty()) return;
+    if (p.allow_empty_value && shape == ValueShape::primitive && items.size() == 1 && items[0].empty()) return;
     // A non-exploded object is written as name,value pairs ("R,100,G,200"): an odd count is no object at all.
-    if (shape == ValueShape::object && s_.items.size() % 2 != 0) {
+    if (shape == ValueShape::object && items.size() % 2 != 0) {
       not_an_object(p);
       return;
     }
     const SchemaNode& node = plan_.nodes[p.node];
     if (p.content) {  // the value is a JSON document
-      validate_json_body<kCollect>(contract_, options_, s_, sink_, p.node, s_.items.empty() ? "" : s_.items[0], p.in,
-                                   p.name);
+      validate_json_body<kCollect>(contract_, options_, s_, sink_, p.node, items.empty() ? "" : items[0], p.in, p.name);
       return;
     }
-    if (shape == ValueShape::primitive && !node.general && node.kind == NodeKind::string && s_.items.size() == 1) {
-      check_text(p, s_.items[0]);
+    if (shape == ValueShape::primitive && !node.general && node.kind == NodeKind::string && items.size() == 1) {
+      check_text(p, items[0]);
       return;
     }
-    write_value_json(plan_, p.node, shape, s_.items, s_.param_json);
+    write_value_json(plan_, p.node, shape, items, s_.param_json);
     validate_json_body<kCollect>(contract_, options_, s_, sink_, p.node, s_.param_json, p.in, p.name);
   }
 
@@ -261,7 +263,7 @@ class RequestChecker {
 
   void check_path_value(const Parameter& p, std::uint32_t index, std::string_view raw) {
     mark(index);
-    const ValueShape shape = p.content ? ValueShape::primitive : shape_of(plan_, p.node);
+    const ValueShape shape = p.content ? ValueShape::primitive : runtime_.shape(p.node);
     if (!split_path_value(p, shape, raw, s_.pieces)) {
       error(Code::path, Location::path, p.name, [&] {
         return std::string("the value does not have the form of style ") +
@@ -298,7 +300,7 @@ class RequestChecker {
   std::uint32_t claiming_parameter(const Operation& op, std::string_view name) const {
     for (std::uint32_t i = 0; i < op.parameters.size(); ++i) {
       const Parameter& p = op.parameters[i];
-      if (p.in != Location::query || p.node == kNone || shape_of(plan_, p.node) != ValueShape::object) continue;
+      if (p.in != Location::query || p.node == kNone || runtime_.shape(p.node) != ValueShape::object) continue;
       if (p.style == ParameterStyle::deep_object) {
         if (name.size() > p.name.size() + 2 && name.substr(0, p.name.size()) == p.name && name[p.name.size()] == '[' &&
             name.back() == ']')
@@ -317,7 +319,7 @@ class RequestChecker {
     bool over_limit = false;
     bool more = !query.empty();
     while (more) {
-      const std::size_t amp = query.find('&');
+      const std::size_t amp = find_byte(query, '&');
       const std::string_view item = query.substr(0, amp);
       more = amp != std::string_view::npos;
       query = more ? query.substr(amp + 1) : std::string_view();
@@ -328,7 +330,7 @@ class RequestChecker {
       }
       if (s_.query.size() <= s_.query_count) s_.query.emplace_back();
       Scratch::QueryPair& pair = s_.query[s_.query_count++];
-      const std::size_t equals = item.find('=');
+      const std::size_t equals = find_byte(item, '=');
       pair.raw_name = item.substr(0, equals);
       pair.raw_value = equals == std::string_view::npos ? std::string_view() : item.substr(equals + 1);
       std::uint32_t code_points = 0;
@@ -361,7 +363,7 @@ class RequestChecker {
         continue;
       }
       const Parameter& p = op.parameters[index];
-      const ValueShape shape = p.content ? ValueShape::primitive : shape_of(plan_, p.node);
+      const ValueShape shape = p.content ? ValueShape::primitive : runtime_.shape(p.node);
       const bool gathers = shape == ValueShape::array && p.explode && p.style == ParameterStyle::form;
       if (gathers) {
         if (!seen(index)) check_gathered(op, index);  // every occurrence at once, at the first
@@ -397,7 +399,7 @@ class RequestChecker {
   void check_claimed_objects(const Operation& op) {
     for (std::uint32_t i = 0; i < op.parameters.size() && !sink_.stopped(); ++i) {
       const Parameter& p = op.parameters[i];
-      if (p.in != Location::query || p.node == kNone || shape_of(plan_, p.node) != ValueShape::object) continue;
+      if (p.in != Location::query || p.node == kNone || runtime_.shape(p.node) != ValueShape::object) continue;
       const bool deep = p.style == ParameterStyle::deep_object;
       if (!deep && !(p.style == ParameterStyle::form && p.explode)) continue;
       std::vector<std::string_view> raw;
@@ -435,7 +437,8 @@ class RequestChecker {
         }
         s_.items.push_back(std::move(value));
       }
-      write_value_json(plan_, p.node, ValueShape::object, s_.items, s_.param_json);
+      s_.item_views.assign(s_.items.begin(), s_.items.end());
+      write_value_json(plan_, p.node, ValueShape::object, s_.item_views, s_.param_json);
       validate_json_body<kCollect>(contract_, options_, s_, sink_, p.node, s_.param_json, Location::query, p.name);
     }
   }
@@ -506,7 +509,7 @@ class RequestChecker {
         });
         return;
       }
-      const ValueShape shape = parameter.content ? ValueShape::primitive : shape_of(plan_, parameter.node);
+      const ValueShape shape = parameter.content ? ValueShape::primitive : runtime_.shape(parameter.node);
       if (!split_path_value(parameter, shape, value, s_.pieces)) {  // only objects fail: pairs that are not pairs
         not_an_object(parameter);
         if (sink_.stopped()) return;
@@ -543,7 +546,7 @@ class RequestChecker {
         continue;
       }
       mark(index);
-      const ValueShape shape = p.content ? ValueShape::primitive : shape_of(plan_, p.node);
+      const ValueShape shape = p.content ? ValueShape::primitive : runtime_.shape(p.node);
       split_delimited(p, shape, value, s_.pieces);
       check_items(p, s_.pieces, false);
       if (sink_.stopped()) return;
@@ -683,7 +686,7 @@ class RequestChecker {
           continue;
         }
       }
-      if (shape_of(plan_, node) == ValueShape::array) {
+      if (runtime_.shape(node) == ValueShape::array) {
         check_part_items(media, parts, i, node, pointer);
       } else {
         check_part(media, part, node, pointer);
@@ -741,7 +744,7 @@ class RequestChecker {
     std::string content_type = part.content_type;
     for (const PartEncoding& e : media.encodings)
       if (e.property == part.name && !e.content_type.empty() && content_type.empty()) content_type = e.content_type;
-    const ValueShape shape = shape_of(plan_, node);
+    const ValueShape shape = runtime_.shape(node);
     const std::size_t slash = content_type.find('/');
     const bool json =
         (!content_type.empty() &&
@@ -752,8 +755,8 @@ class RequestChecker {
     if (json) {
       validate_json_body<kCollect>(contract_, options_, s_, sink_, node, part.body, Location::body, pointer);
     } else if (content_type.empty() || content_type.rfind("text/", 0) == 0) {
-      s_.items.assign(1, std::string(part.body));
-      write_value_json(plan_, node, ValueShape::primitive, s_.items, s_.param_json);
+      const std::string_view text = part.body;
+      write_value_json(plan_, node, ValueShape::primitive, std::span<const std::string_view>(&text, 1), s_.param_json);
       validate_json_body<kCollect>(contract_, options_, s_, sink_, node, s_.param_json, Location::body, pointer);
     }
   }

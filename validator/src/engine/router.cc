@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "../http_text.h"
+
 namespace reqprobe::detail {
 
 bool match_pieces(std::string_view segment, const std::vector<PathPiece>& pieces,
@@ -42,6 +44,10 @@ Router::Router(const Plan& plan) : plan_(plan) {
     }
   }
   for (Node& node : nodes_) {
+    if (node.literals.size() <= 8) {
+      node.few_literals.assign(node.literals.begin(), node.literals.end());
+      node.literals.clear();
+    }
     std::stable_sort(node.patterns.begin(), node.patterns.end(), [](const auto& a, const auto& b) {
       std::size_t la = 0, lb = 0;
       for (const PathPiece& p : a.first->pieces) la += p.literal.size();
@@ -114,7 +120,7 @@ void Router::search(std::string_view path, RouteScratch& scratch, Visit&& visit)
   std::vector<std::string_view>& segments = scratch.segments;
   segments.clear();
   for (std::string_view rest = path.substr(1);;) {
-    const std::size_t slash = rest.find('/');
+    const std::size_t slash = find_byte(rest, '/');
     segments.push_back(rest.substr(0, slash));
     if (slash == std::string_view::npos) break;
     rest = rest.substr(slash + 1);
@@ -135,6 +141,9 @@ void Router::search(std::string_view path, RouteScratch& scratch, Visit&& visit)
     if (node.variable != kNone) stack.emplace_back(node.variable, depth + 1);
     for (auto it = node.patterns.rbegin(); it != node.patterns.rend(); ++it)
       if (match_pieces(segment, it->first->pieces, nullptr)) stack.emplace_back(it->second, depth + 1);
+    for (const auto& [literal, child] : node.few_literals)
+      if (literal == segment) stack.emplace_back(child, depth + 1);
+    if (node.literals.empty()) continue;  // an empty map still hashes the key
     if (const auto found = node.literals.find(segment); found != node.literals.end())
       stack.emplace_back(found->second, depth + 1);
   }
@@ -150,7 +159,7 @@ RouteResult Router::route(std::string_view method, std::string_view path, RouteS
       result.operation = end.operation;
       // The template starts after the base path's segments.
       std::size_t offset = 0;
-      for (std::uint32_t s = 0; s < end.base_segments; ++s) offset = path.find('/', offset + 1);
+      for (std::uint32_t s = 0; s < end.base_segments; ++s) offset = find_byte(path, '/', offset + 1);
       result.template_offset = offset;
       return true;
     }

@@ -44,6 +44,8 @@ class Router {
   };
   struct Node {
     std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> literals;
+    /// A node's literal children once built, when there are few: a scan beats hashing the segment.
+    std::vector<std::pair<std::string, std::uint32_t>> few_literals;
     std::vector<std::pair<const PathSegment*, std::uint32_t>> patterns;  ///< most literal text first
     std::uint32_t variable = kNone;
     struct End {

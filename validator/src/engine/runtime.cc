@@ -29,6 +29,8 @@ bool re2_partial_match(std::string_view translated, std::string_view text) {
 }
 
 Runtime::Runtime(const Plan& plan) : router(plan) {
+  shapes.reserve(plan.nodes.size());
+  for (std::uint32_t node = 0; node < plan.nodes.size(); ++node) shapes.push_back(shape_of(plan, node));
   patterns.reserve(plan.patterns.size());
   simple_patterns.reserve(plan.patterns.size());
   for (const Pattern& p : plan.patterns) {

@@ -9,6 +9,7 @@
 
 #include "../decimal.h"
 #include "../regex/simple_pattern.h"
+#include "parameter_values.h"
 #include "reqprobe/contract.h"
 #include "router.h"
 
@@ -33,7 +34,13 @@ struct Runtime {
     Decimal minimum, maximum, multiple_of;
   };
 
+  /// shape_of(plan, node), computed once per node: the request engine asks it for every parameter of every request.
+  [[nodiscard]] ValueShape shape(std::uint32_t node) const noexcept {
+    return node < shapes.size() ? shapes[node] : ValueShape::primitive;
+  }
+
   Router router;
+  std::vector<ValueShape> shapes;
   std::vector<std::unique_ptr<const re2::RE2>> patterns;
   /// Per pattern: its byte DFA when it is in SimplePattern's subset (then RE2 is not called), else empty.
   std::vector<std::optional<regex::SimplePattern>> simple_patterns;
