@@ -5,6 +5,9 @@
 //     reqprobe_fuzz_seeds variants DIR     one-edit variants of the contract and of case files (candidates that
 //                                          make_seeds.sh merges by coverage into contract_load_fuzzer/case_file_fuzzer)
 //     reqprobe_fuzz_seeds dict DIR         DIR/reqprobe.dict (bodies, requests, case files), DIR/contract_load.dict
+//     reqprobe_fuzz_seeds documents DIR FILE...
+//                                          each OpenAPI document's generated cases (every operation) as
+//                                          DIR/document_request_fuzzer/<sha1>: the document, NUL, the request
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -13,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string>
@@ -30,9 +34,13 @@ using rapidjson::Value;
 
 // The largest seed each target keeps. Seeds above a target's .options max_len stay as regression inputs for the
 // ctest replays (long headers, the whole embedded contract); libFuzzer itself reads only max_len bytes of them.
-const std::map<std::string, std::size_t> kMaxSeedBytes = {{"body_fuzzer", 4096},      {"differential_fuzzer", 4096},
-                                                          {"request_fuzzer", 8192},   {"request_target_fuzzer", 65536},
-                                                          {"case_file_fuzzer", 8192}, {"contract_load_fuzzer", 16384}};
+const std::map<std::string, std::size_t> kMaxSeedBytes = {{"body_fuzzer", 4096},
+                                                          {"differential_fuzzer", 4096},
+                                                          {"request_fuzzer", 8192},
+                                                          {"request_target_fuzzer", 65536},
+                                                          {"case_file_fuzzer", 8192},
+                                                          {"contract_load_fuzzer", 16384},
+                                                          {"document_request_fuzzer", 16384}};
 
 class SeedWriter {
  public:
@@ -96,6 +104,42 @@ int write_corpus(const fs::path& root) {
   out.summary();
   std::printf("%zu cases, %zu not representable in the request format\n", suite.cases.size(), unrepresentable);
   return 0;
+}
+
+// Every operation's cases of each document, at most kPerDocument of them spread over the suite (a document's seeds
+// all carry the whole document, so a few hundred per document keep the corpus small).
+int write_document_corpus(const fs::path& root, const std::vector<std::string>& files) {
+  constexpr std::size_t kPerDocument = 300;
+  SeedWriter out(root);
+  int status = 0;
+  for (const std::string& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    reqprobe::LoadOptions options;
+    options.name = file;
+    const reqprobe::LoadResult loaded = reqprobe::load_contract(text, options);
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "%s: does not load (%s)\n", file.c_str(), loaded.errors.front().message.c_str());
+      status = 1;
+      continue;
+    }
+    const reqprobe::gen::Suite suite = reqprobe::gen::generate_suite(loaded.contract, {.seed = 1, .limits = {}});
+    const std::size_t step = suite.cases.size() / kPerDocument + 1;
+    std::size_t written = 0;
+    for (std::size_t i = 0; i < suite.cases.size(); i += step) {
+      const reqprobe::CaseRequest view(suite.cases[i].kase);  // owns what the request's views point into
+      const reqprobe::Request request = view.request();
+      const std::string joined = reqprobe::fuzz::join_request(request);
+      reqprobe::fuzz::SplitRequest back;
+      reqprobe::fuzz::split_request(joined, true, back);
+      if (!same_split(back.request, request)) continue;
+      out.add("document_request_fuzzer", text + std::string(1, '\0') + joined);
+      ++written;
+    }
+    std::printf("%s: %zu cases, %zu seeds\n", file.c_str(), suite.cases.size(), written);
+  }
+  out.summary();
+  return status;
 }
 
 // ---- one-edit variants of JSON documents ------------------------------------------------------------------------
@@ -460,11 +504,15 @@ int write_dictionaries(const fs::path& dir) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  const std::string_view mode = argc > 1 ? argv[1] : "";
+  if (mode == "documents" && argc > 3)
+    return write_document_corpus(argv[2], std::vector<std::string>(argv + 3, argv + argc));
   if (argc != 3) {
-    std::fprintf(stderr, "usage: reqprobe_fuzz_seeds corpus|variants|dict DIR\n");
+    std::fprintf(
+        stderr,
+        "usage: reqprobe_fuzz_seeds corpus|variants|dict DIR\n       reqprobe_fuzz_seeds documents DIR FILE...\n");
     return 2;
   }
-  const std::string_view mode = argv[1];
   if (mode == "corpus") return write_corpus(argv[2]);
   if (mode == "variants") return write_variants(argv[2]);
   if (mode == "dict") return write_dictionaries(argv[2]);

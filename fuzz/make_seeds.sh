@@ -2,8 +2,9 @@
 # Rebuilds the seed corpora and the dictionaries from the contract and the case generator (fuzz/README.md):
 #  1. builds reqprobe_fuzz_seeds and writes the generator's cases into corpus/<target>/ (files named by SHA-1:
 #     existing files, fuzzing finds included, are kept) and fuzz/reqprobe.dict, fuzz/contract_load.dict;
-#  2. writes one-edit variants of the contract and of case files and merges into corpus/contract_load_fuzzer/ and
-#     corpus/case_file_fuzzer/ only those that add coverage (libFuzzer -merge=1 on run-ci.sh's engine build).
+#  2. writes one-edit variants of the contract and of case files, and the generated cases of the seed OpenAPI
+#     documents, and merges into corpus/contract_load_fuzzer/, corpus/case_file_fuzzer/ and
+#     corpus/document_request_fuzzer/ only those that add coverage (libFuzzer -merge=1 on run-ci.sh's engine build).
 #
 #   fuzz/make_seeds.sh [--build-dir DIR] [--fuzz-build-dir DIR]
 set -euo pipefail
@@ -28,8 +29,12 @@ seeds="$build/fuzz/reqprobe_fuzz_seeds"
 variants="$(mktemp -d)"
 trap 'rm -rf "$variants"' EXIT
 "$seeds" variants "$variants"
-"$root/fuzz/run-ci.sh" --build-dir "$fuzz_build" --build-only --targets "contract_load_fuzzer case_file_fuzzer"
-for t in contract_load_fuzzer case_file_fuzzer; do
+"$root/fuzz/run-ci.sh" --build-dir "$fuzz_build" --build-only \
+  --targets "contract_load_fuzzer case_file_fuzzer document_request_fuzzer"
+"$seeds" documents "$variants" "$root/fuzz/documents/parameters.yaml" "$root"/tests/data/openapi/oai-examples/*.yaml \
+  "$root"/tests/data/openapi/generator/*.yaml "$root/bench/data/openapi_small/openapi.json"
+mkdir -p "$root/corpus/document_request_fuzzer"
+for t in contract_load_fuzzer case_file_fuzzer document_request_fuzzer; do
   before="$(find "$root/corpus/$t" -type f | wc -l)"
   "$fuzz_build/fuzz/$t" -merge=1 -max_len="$(sed -n 's/^max_len *= *//p' "$root/fuzz/$t.options")" \
     "$root/corpus/$t" "$variants/$t" >"$variants/$t.merge.log" 2>&1

@@ -1,8 +1,8 @@
 // schema_fuzzer: a bare JSON Schema (draft 7) and an instance, split at the input's first NUL byte. Invariants: a
-// load gives a contract or errors and is deterministic; the two modes agree on the instance; and, where valijson
-// 1.0 (draft 7) can be trusted, its verdict equals reqprobe's. The filters below skip what valijson
-// decides differently by design or by a known gap (each is explained in fuzz/README.md); they only ever skip the
-// comparison, never the other invariants.
+// load gives a contract or errors and is deterministic; the two modes agree on the instance, with formats as
+// annotations and asserted; and, where valijson 1.0 (draft 7) can be trusted, its verdict equals reqprobe's. The
+// filters below skip what valijson decides differently by design or by a known gap (each is explained in
+// fuzz/README.md); they only ever skip the comparison, never the other invariants.
 // valijson's RapidJSON adapter first: it defines RAPIDJSON_ASSERT (to throw, with VALIJSON_USE_EXCEPTIONS).
 #include <valijson/adapters/rapidjson_adapter.hpp>
 
@@ -108,6 +108,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const bool fast = validator.is_valid_body(instance);
   const Report report = validator.validate_body(instance);
   if (fast != report.valid()) fuzz::fail("the two modes agree on the instance", fuzz::describe(report));
+  if (schema_text.find("\"format\"") != std::string_view::npos) {  // formats asserted too (--assert-formats)
+    SchemaLoadOptions asserting = options;
+    asserting.assert_formats = true;
+    const LoadResult with_formats = load_schema(schema_text, asserting);
+    if (!with_formats.ok()) fuzz::fail("asserting formats does not change whether a schema loads");
+    Validator formats(with_formats.contract, {.limits = fuzz::fuzz_limits(), .unknown_as_warning = false});
+    const Report asserted = formats.validate_body(instance);
+    if (formats.is_valid_body(instance) != asserted.valid())
+      fuzz::fail("the two modes agree with formats asserted", fuzz::describe(asserted));
+  }
   if (!schema_comparable(schema_text) || !instance_comparable(instance) || has_duplicate_code(report)) return 0;
   if (!json_depth_within(schema_text, kMaxDepth) || !json_depth_within(instance, kMaxDepth)) return 0;
   if (fuzz::has_code(report, Code::syntax) || fuzz::has_code(report, Code::encoding) ||
