@@ -82,6 +82,39 @@ TEST(Numbers, FourHundredDigitMantissas) {
   EXPECT_FALSE(validator.validate_body(k400Digits + "1").valid()) << "777...71 is not";
 }
 
+// multipleOf with divisors of more than 18 significant digits (the long-division path), against exact answers
+// computed with Python's decimal module at 1,000 digits of precision.
+TEST(Numbers, WideDivisorsAreExact) {
+  struct Case {
+    const char* value;
+    const char* divisor;
+    bool multiple;
+  };
+  const std::string ones400(400, '1'), ones401(401, '1'), ones20(20, '1');
+  const std::vector<Case> rows = {
+      {"2469135780246913578", "1234567890123456789", true},
+      {"2469135780246913579", "1234567890123456789", false},
+      {"2361183241434822606848", "1180591620717411303424", true},   // 2^71 and 2^70: only factors 2
+      {"2951479051793528258560", "1180591620717411303424", false},  // 2^71 + 2^69
+      {"20680188945855835890501", "2954312706550833698643", true},  // 7 * 3^45
+      {"20680188945855835890502", "2954312706550833698643", false},
+      {"4938271560493827156e3", "4938271560493827156", true},  // the value's zeros come from its exponent
+      {"49382715604938271.56", "1234567890123456789e-5", true},
+      {"2305843009213693952000e-2", "18446744073709551616e-5", true},  // 2^64 * 5^3 / 100 over 2^64 / 10^5
+      {"3e100", "1180591620717411303424e-50", true},                   // 10^150 supplies the 2^70
+      {"3e10", "1180591620717411303424", false},                       // 10^10 does not
+      {ones400.c_str(), ones20.c_str(), true},                         // 20 divides 400: repunits
+      {ones401.c_str(), ones20.c_str(), false},
+      {"123456789012345678901234567890", "1e29", false},
+  };
+  for (const Case& row : rows) {
+    detail::Decimal value, divisor;
+    ASSERT_TRUE(detail::parse_decimal(row.value, value)) << row.value;
+    ASSERT_TRUE(detail::parse_decimal(row.divisor, divisor)) << row.divisor;
+    EXPECT_EQ(detail::is_multiple_of(value, divisor), row.multiple) << row.value << " / " << row.divisor;
+  }
+}
+
 TEST(Numbers, MessagesShowPlainNumbers) {
   const LoadResult loaded = load_schema(R"({"enum": [250, 1.5, -0.001, 1e300, {"a": [3]}]})");
   ASSERT_TRUE(loaded.ok());

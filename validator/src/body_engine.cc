@@ -14,6 +14,7 @@ void validate_json_body(const Contract& contract, const ValidatorOptions& option
   }
   scratch.next_serial = 0;  // serials identify objects within one body only
   scratch.prefix_frames = 0;
+  scratch.composition_too_deep = false;
   scratch.memo.clear();  // verdicts are about this body's bytes
   scratch.log.clear();
   scratch.log_names.clear();

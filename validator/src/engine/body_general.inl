@@ -566,16 +566,27 @@ bool verdict(std::uint32_t node, std::size_t start, std::size_t end, Evaluated* 
     if (const int known = s_.memo.find(key); known >= 0) return known != 0;
   }
   if (level_ + 1 >= scan::kMaxLevels) {
-    fatal(Code::limit, depth_, [] { return "schemas nest composition more than 128 deep here"; });
+    too_deep(depth_);
     return false;
   }
   Sink local(nullptr, limits_);
   BodyScanner<false> sub(ctx_, local, std::string_view(data_ + start, end - start), base_ + start, location_, {},
                          level_ + 1, evaluated);
   sub.run(node);
+  if (s_.composition_too_deep) {  // a verdict inside gave up: the whole body does, not just this branch
+    too_deep(depth_);
+    return false;
+  }
   const bool ok = !local.failed();
   if (evaluated == nullptr) s_.memo.store(key, ok);
   return ok;
+}
+
+// Composition nested deeper than the engine follows: a limit for the whole body (verdict() passes it up through
+// every level, whose own sinks are local), never a failed branch.
+void too_deep(std::uint32_t upto) {
+  s_.composition_too_deep = true;
+  fatal(Code::limit, upto, [] { return "schemas nest composition more than 128 deep here"; });
 }
 
 // Applies `node` to the value at [start, end) in this scan's mode: exhaustive violations reported at the value's
@@ -587,7 +598,7 @@ bool apply(std::uint32_t node, std::size_t start, std::size_t end, std::uint32_t
     return ok;
   } else {
     if (level_ + 1 >= scan::kMaxLevels) {
-      fatal(Code::limit, upto, [] { return "schemas nest composition more than 128 deep here"; });
+      too_deep(upto);
       return false;
     }
     const std::string at = pointer(upto);
@@ -615,6 +626,7 @@ std::string closest_branch(std::uint32_t begin, std::uint32_t count, std::size_t
       BodyScanner<true> sub(ctx_, local, std::string_view(data_ + start, end - start), base_ + start, location_, at,
                             level_ + 1, nullptr);
       sub.run(plan_.lists[begin + i]);
+      if (s_.composition_too_deep) return {};  // verdict() has made it the body's limit already
       std::size_t errors = 0;
       for (const Violation& v : report.violations) errors += v.severity == Severity::error;
       if (errors < best_count) {
@@ -633,6 +645,14 @@ std::string closest_branch(std::uint32_t begin, std::uint32_t count, std::size_t
       }
       text += (shown > 1 ? "; " : "") + std::string(code_name(v.code)) + " at " +
               (v.pointer.empty() ? "''" : v.pointer) + ": " + v.message;
+    }
+    // Nested compositions nest these summaries: keep one readable, cut on a UTF-8 character boundary.
+    constexpr std::size_t kMaxDetail = 1024;
+    if (text.size() > kMaxDetail) {
+      std::size_t cut = kMaxDetail;
+      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+      text.resize(cut);
+      text += " ...";
     }
     return text;
   }

@@ -206,6 +206,7 @@ class BodyScanner {
 
   template <class MessageFn>
   void report(Code code, Severity severity, std::uint32_t upto, MessageFn&& message) {
+    if (sink_.stopped()) return;  // the sink would drop it; its message may cost re-reads (closest_branch)
     if constexpr (kCollect) {
       sink_.add(code, location_, severity, pointer(upto), message());
     } else {

@@ -1,0 +1,131 @@
+// The general path (engine/body_general.inl: schemas beyond the fast paths, here forced by an allOf or anyOf) on
+// what it must refuse by itself: malformed JSON inside a value, the numeric formats' ranges, repeated members (also
+// past the first 64 declared properties and past the point where names go into the set), and composition nested
+// deeper than the engine follows. Table-driven: exact codes and pointers, both modes.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "reqprobe/contract.h"
+#include "reqprobe/validator.h"
+
+namespace reqprobe {
+namespace {
+
+struct Row {
+  const char* name;
+  std::string schema;
+  std::string instance;
+  std::vector<std::pair<std::string, std::string>> violations;  ///< (code, pointer); empty: valid
+};
+
+void expect_row(const Row& row) {
+  SCOPED_TRACE(row.name);
+  SchemaLoadOptions options;
+  options.assert_formats = true;
+  const LoadResult loaded = load_schema(row.schema, options);
+  ASSERT_TRUE(loaded.ok()) << (loaded.errors.empty() ? "" : loaded.errors[0].describe());
+  Validator validator(loaded.contract);
+  const Report report = validator.validate_body(row.instance);
+  std::vector<std::pair<std::string, std::string>> got;
+  for (const Violation& v : report.violations) got.emplace_back(std::string(code_name(v.code)), v.pointer);
+  EXPECT_EQ(got, row.violations);
+  EXPECT_EQ(validator.is_valid_body(row.instance), row.violations.empty());
+}
+
+const char* const kAnyScalar = R"({"anyOf": [{"type": "string"}, {"type": "number"}, {"type": "boolean"}]})";
+
+TEST(GeneralPath, MalformedValuesAreSyntaxErrors) {
+  const std::vector<Row> rows = {
+      {"unterminated string", kAnyScalar, "\"abc", {{"syntax", ""}}},
+      {"invalid escape", kAnyScalar, R"("a\q")", {{"syntax", ""}}},
+      {"control character", kAnyScalar, "\"a\x01\"", {{"syntax", ""}}},
+      {"invalid literal", kAnyScalar, "tru", {{"syntax", ""}}},
+      {"malformed number", kAnyScalar, "1.", {{"syntax", ""}}},
+      {"invalid UTF-8", kAnyScalar, "\"a\xC0\xAF\"", {{"encoding", ""}}},
+      {"well formed", kAnyScalar, "\"abc\"", {}},
+  };
+  for (const Row& row : rows) expect_row(row);
+}
+
+TEST(GeneralPath, NumericFormatsKeepTheirRanges) {
+  const auto schema = [](const char* format) {
+    return std::string(R"({"allOf": [{"type": "number"}], "format": ")") + format + "\"}";
+  };
+  const std::vector<Row> rows = {
+      {"int32 top", schema("int32"), "2147483647", {}},
+      {"int32 above", schema("int32"), "2147483648", {{"maximum", ""}}},
+      {"int32 below", schema("int32"), "-2147483649", {{"minimum", ""}}},
+      {"int64 top", schema("int64"), "9223372036854775807", {}},
+      {"int64 above", schema("int64"), "9223372036854775808", {{"maximum", ""}}},
+      {"int64 bottom", schema("int64"), "-9223372036854775808", {}},
+      {"float within", schema("float"), "3.4e38", {}},
+      {"float beyond", schema("float"), "-3.5e38", {{"format", ""}}},
+      {"double within", schema("double"), "1.7e308", {}},
+      {"double beyond", schema("double"), "1.8e308", {{"format", ""}}},
+  };
+  for (const Row& row : rows) expect_row(row);
+}
+
+std::string object_of(int members, const std::string& repeated) {
+  std::string text = "{";
+  for (int i = 0; i < members; ++i) text += "\"m" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+  return text + "\"" + repeated + "\":0}";
+}
+
+std::string schema_declaring(int properties) {
+  std::string text = R"({"type": "object", "anyOf": [{}], "properties": {)";
+  for (int i = 0; i < properties; ++i) text += (i ? "," : "") + std::string("\"m") + std::to_string(i) + "\":{}";
+  return text + "}}";
+}
+
+TEST(GeneralPath, RepeatedMembersAreFoundWhereverTheyAre) {
+  const std::vector<Row> rows = {
+      {"a repeated undeclared member",
+       R"({"type": "object", "anyOf": [{}]})",
+       R"({"a":1,"a":2})",
+       {{"duplicate", "/a"}}},
+      {"repeated after many undeclared members",
+       R"({"type": "object", "anyOf": [{}]})",
+       object_of(40, "m3"),
+       {{"duplicate", "/m3"}}},
+      {"a repeated declared member past the first 64",
+       schema_declaring(80),
+       object_of(80, "m70"),
+       {{"duplicate", "/m70"}}},
+      {"80 declared members once each", schema_declaring(80), object_of(80, "other"), {}},
+  };
+  for (const Row& row : rows) expect_row(row);
+}
+
+std::string nested(const char* keyword, int levels, const char* inner) {
+  std::string schema;
+  for (int i = 0; i < levels; ++i) schema += std::string(R"({")") + keyword + R"(": [)";
+  schema += inner;
+  for (int i = 0; i < levels; ++i) schema += "]}";
+  return schema;
+}
+
+// Deeper than the engine follows is a limit for the body, not a failed branch (which read as any_of, and nested
+// every level's "closest branch" into one 10 KB message).
+TEST(GeneralPath, CompositionNestedTooDeepIsALimit) {
+  const std::vector<Row> rows = {
+      {"100 nested anyOf", nested("anyOf", 100, "{}"), "1", {}},
+      {"100 nested anyOf, failing", nested("anyOf", 100, R"({"type": "string"})"), "1", {{"any_of", ""}}},
+      {"200 nested anyOf", nested("anyOf", 200, "{}"), "1", {{"limit", ""}}},
+      {"200 nested oneOf", nested("oneOf", 200, "{}"), "1", {{"limit", ""}}},
+      {"200 nested allOf", nested("allOf", 200, "{}"), "1", {{"limit", ""}}},
+  };
+  for (const Row& row : rows) expect_row(row);
+  // A failure 100 levels down still gives one message of bounded size.
+  const LoadResult loaded = load_schema(nested("anyOf", 100, R"({"type": "string"})"));
+  ASSERT_TRUE(loaded.ok());
+  const Report report = Validator(loaded.contract).validate_body("1");
+  ASSERT_EQ(report.violations.size(), 1u);
+  EXPECT_LT(report.violations[0].message.size(), 1200u);
+}
+
+}  // namespace
+}  // namespace reqprobe
