@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "exit_codes.h"
+#include "generate_command.h"
 #include "generator.h"
 #include "mock_defects.h"
 #include "mock_server.h"
@@ -25,6 +26,7 @@ Examples:
   reqprobe probe
   reqprobe probe --report probe.jsonl --junit probe.xml
   reqprobe probe --defect accept-unknown-fields --defect error-500-on-long-strings
+  reqprobe probe --contract openapi.yaml --tag pets --exclude-method DELETE
   reqprobe probe --target http://127.0.0.1:8080
   HSS_TOKEN=... reqprobe probe --target https://hss.example.com --token-env HSS_TOKEN --only invalid --rate 5)";
 
@@ -43,6 +45,7 @@ CLI::App* add_probe_command(CLI::App& app, ProbeOptions& options) {
       ->type_name("NAME")
       ->allow_extra_args(false);
   add_replay_options(*command, options.replay);
+  add_selection_options(*command, options.selection);
   return command;
 }
 
@@ -68,6 +71,13 @@ int run_probe(const ProbeOptions& options, std::ostream& out, std::ostream& err)
 
   gen::GenerateOptions generate;
   generate.seed = options.seed;
+  if (!options.selection.empty()) {
+    generate.operations = gen::select_operations(loaded->contract->plan(), options.selection);
+    if (generate.operations.empty()) {
+      err << "reqprobe: no operation matches the selection; nothing to probe\n";
+      return kExitError;
+    }
+  }
   gen::Suite suite = gen::generate_suite(loaded->contract, generate);
   std::vector<replay::ReplayInput> inputs;
   inputs.reserve(suite.cases.size());

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "operation_selection.h"
 #include "replay_command.h"
 
 namespace reqprobe::cli {
@@ -17,6 +18,7 @@ struct ProbeOptions {
   ReplayCommandOptions replay;
   std::uint64_t seed = 1;
   std::vector<std::string> defects;  ///< for the in-process mock (no --target)
+  gen::Selection selection;          ///< the operations to generate cases for (all when empty)
 };
 
 /// Registers the `probe` subcommand on `app`.

@@ -37,6 +37,7 @@ CaseResult make_result(const PreparedCase& kase, const Exchange& exchange, const
   result.method = kase.method;
   result.target = kase.target;
   result.expected_valid = kase.expected_valid;
+  result.operation = kase.operation;
   result.expected = kase.expected_valid ? "2xx" : kase.expected.describe();
   for (const Violation& v : kase.violations) {
     std::string text = std::string(code_name(v.code)) + " " + std::string(location_name(v.location));

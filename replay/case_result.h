@@ -28,6 +28,7 @@ struct CaseResult {
   int attempts = 0;
   double start_ms = 0, connect_ms = 0, ttfb_ms = 0, total_ms = 0;
   std::string reproduce;  ///< findings only: a curl command, credentials never included
+  std::string operation;  ///< where the request routes (PreparedCase::operation); not in the reports' lines
 };
 
 /// Deepest report line --resume parses: jsonl_line() writes depth 3 (the expected violations), and a line nested

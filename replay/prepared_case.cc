@@ -168,8 +168,12 @@ PreparedCase CasePreparer::prepare(const Case& kase, std::string source) {
   for (Violation& v : report.violations)
     if (v.severity == Severity::error) prepared.violations.push_back(std::move(v));
   prepared.expected_valid = prepared.violations.empty();
-  prepared.expected = expected_answer(validator_.contract().plan(), validator_.route(prepared.method, prepared.target),
-                                      prepared.violations, credential_headers_);
+  const std::optional<std::size_t> routed = validator_.route(prepared.method, prepared.target);
+  prepared.expected = expected_answer(validator_.contract().plan(), routed, prepared.violations, credential_headers_);
+  if (routed) {
+    const Operation& op = validator_.contract().plan().operations[*routed];
+    prepared.operation = op.id.empty() ? op.method + " " + op.path_template : op.id;
+  }
   return prepared;
 }
 

@@ -41,6 +41,7 @@ struct PreparedCase {
   bool expected_valid = true;
   ExpectedResponse expected;
   std::vector<Violation> violations;  ///< the errors the validator finds in what is sent
+  std::string operation;  ///< the operation the request routes to (operationId, else "METHOD /path"); "" if none
 };
 
 /// Lowercased names of the headers whose values are credentials, never printed or written by replay: the contract's

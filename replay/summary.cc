@@ -1,11 +1,19 @@
 #include "summary.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <utility>
+#include <vector>
+
+#include "printable_text.h"
 
 namespace reqprobe::replay {
 
-void RunSummary::count(const CaseResult& result) noexcept {
+void RunSummary::count(const CaseResult& result) {
   ++(result.expected_valid ? valid : invalid)[static_cast<std::size_t>(result.outcome)];
+  PerOperation& op = operations[result.operation];  // "": routes to no operation (a wrong path or method)
+  ++op.cases;
+  if (is_finding(result.outcome)) ++op.findings;
 }
 
 std::size_t RunSummary::cases() const noexcept {
@@ -42,6 +50,21 @@ std::string summary_table(const RunSummary& s) {
   if (s.resent > 0) {
     std::snprintf(line, sizeof line, "(%zu cases of the resumed report got no answer there: sent again)\n", s.resent);
     out += line;
+  }
+  if (s.operations.size() - s.operations.count("") > 1) {  // a whole document: where the findings are
+    // Names come from the document: escaped, so none can start a line or move the cursor.
+    std::vector<std::pair<std::string, RunSummary::PerOperation>> rows;
+    for (const auto& [name, counts] : s.operations) {
+      const std::string printable = name.empty() ? "(no operation)" : printable_text(name);
+      rows.emplace_back(printable.size() > 60 ? printable.substr(0, 57) + "..." : printable, counts);
+    }
+    std::size_t width = 9;
+    for (const auto& row : rows) width = std::max(width, row.first.size());
+    out += "  " + std::string("operation") + std::string(width - 9, ' ') + "   cases  findings\n";
+    for (const auto& [shown, counts] : rows) {
+      std::snprintf(line, sizeof line, " %7zu %9zu\n", counts.cases, counts.findings);
+      out += "  " + shown + std::string(width - shown.size(), ' ') + line;
+    }
   }
   std::snprintf(line, sizeof line, "  %-18s %7s %8s %7s\n", "outcome", "valid", "invalid", "total");
   out += line;

@@ -4,6 +4,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <ostream>
 #include <span>
 #include <string>
@@ -26,8 +27,13 @@ struct RunSummary {
   std::string bodies;                                ///< where reproduction bodies were written, when any were
   std::array<std::size_t, kOutcomeCount> valid{};    ///< per outcome, valid cases
   std::array<std::size_t, kOutcomeCount> invalid{};  ///< per outcome, invalid cases
+  struct PerOperation {
+    std::size_t cases = 0;
+    std::size_t findings = 0;
+  };
+  std::map<std::string, PerOperation> operations;  ///< by the name of the operation cases route to ("": none)
 
-  void count(const CaseResult& result) noexcept;
+  void count(const CaseResult& result);
   [[nodiscard]] std::size_t cases() const noexcept;
   /// Every case but ok and not-sent.
   [[nodiscard]] std::size_t findings() const noexcept;

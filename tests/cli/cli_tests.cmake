@@ -178,6 +178,18 @@ endforeach()
 reqprobe_cli_test(probe_oai_finds_a_defect EXIT 1
                   ARGS probe --contract ${oai}/petstore-expanded.yaml --defect ignore-code-type --no-progress
                   STDOUT_MATCHES "FINDING accepted-invalid findPets\\.query\\.limit\\.type\\.[a-z_]+: expected a 4xx, got 200")
+# A whole document: a row per operation (and the cases that route nowhere) before the outcome table.
+reqprobe_cli_test(probe_oai_per_operation_summary EXIT 1
+                  ARGS probe --contract ${oai}/petstore-expanded.yaml --defect ignore-code-type --no-progress
+                  STDOUT_MATCHES "  operation +cases  findings\n  \\(no operation\\) +46 +0\n  addPet +82 +10\n  deletePet +17 +6\n  find pet by id +17 +6\n  findPets +19 +6\n  outcome")
+# Selection as in generate: only GET operations but findPets: find pet by id's 28 cases (17 route to it, 11 to
+# no operation: its wrong-path and wrong-method cases).
+reqprobe_cli_test(probe_selection EXIT 0
+                  ARGS probe --contract ${oai}/petstore-expanded.yaml --method get --exclude-operation findPets
+                  --no-progress STDOUT_MATCHES "probe: 28 generated cases .*findings: 0\n$")
+reqprobe_cli_test(probe_selection_matches_nothing EXIT 2
+                  ARGS probe --contract ${oai}/petstore-expanded.yaml --tag no-such-tag --no-progress
+                  STDERR_MATCHES "no operation matches the selection; nothing to probe")
 # A request validated against a YAML document (petstore: limit is an int32 query parameter).
 reqprobe_cli_test(validate_against_yaml EXIT 1 ARGS validate --contract ${oai}/petstore.yaml --format json -
                   STDIN ${data}/petstore-limit-not-integer.json
