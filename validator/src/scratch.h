@@ -117,10 +117,11 @@ struct Scratch {
   std::string pointer_prefix;
   std::vector<std::uint32_t> prefix_ends = std::vector<std::uint32_t>(frames.size());
   std::vector<std::uint32_t> prefix_serials = std::vector<std::uint32_t>(frames.size());
-  std::uint32_t prefix_frames = 0;    ///< reset per body (serials restart)
-  bool composition_too_deep = false;  ///< reset per body: a re-read hit the nesting limit (body_general.inl)
-  std::string text;                   ///< percent-decoded parameter value
-  std::string name;                   ///< percent-decoded parameter name (reused: long names must not allocate)
+  std::uint32_t prefix_frames = 0;          ///< reset per body (serials restart)
+  bool composition_too_deep = false;        ///< reset per body: a re-read hit the nesting limit (body_general.inl)
+  std::vector<std::string> level_prefixes;  ///< per re-read level: its pointer prefix (BodyScanner::level_prefix)
+  std::string text;                         ///< percent-decoded parameter value
+  std::string name;                         ///< percent-decoded parameter name (reused: long names must not allocate)
   // The request engine's reusable space: query pairs, decoded parameter items, a parameter's JSON text, cookies.
   struct QueryPair {
     std::string_view raw_name;

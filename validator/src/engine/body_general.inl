@@ -601,7 +601,8 @@ bool apply(std::uint32_t node, std::size_t start, std::size_t end, std::uint32_t
       too_deep(upto);
       return false;
     }
-    const std::string at = pointer(upto);
+    std::string& at = level_prefix(level_ + 1);
+    pointer_into(at, upto);
     const std::size_t errors = sink_.errors();
     BodyScanner<true> sub(ctx_, sink_, std::string_view(data_ + start, end - start), base_ + start, location_, at,
                           level_ + 1, evaluated);
@@ -807,7 +808,8 @@ void post_value(std::uint32_t index, std::size_t start, std::size_t end, std::ui
             sink_.add(Code::unevaluated_properties, location_, Severity::error, {}, {});
           }
         } else if constexpr (kCollect) {
-          std::string where = pointer(upto);
+          std::string& where = level_prefix(level_ + 1);
+          pointer_into(where, upto);
           append_pointer_token(where, name);
           BodyScanner<true> sub(ctx_, sink_,
                                 std::string_view(data_ + copy.value_begin, copy.value_end - copy.value_begin),

@@ -163,12 +163,19 @@ class BodyScanner {
   // in Scratch (those still valid are kept, the rest appended), then the innermost frame's own token. Re-reads put
   // the pointer of the value they re-read in front.
   std::string pointer(std::uint32_t upto) {
+    std::string out;
+    pointer_into(out, upto);
+    return out;
+  }
+
+  // pointer() into `out` (its capacity reused: re-reads on valid bodies must not allocate).
+  void pointer_into(std::string& out, std::uint32_t upto) {
+    out.assign(prefix_);
     if (level_ != 0) {
-      std::string out(prefix_);
       for (std::uint32_t i = 0; i < upto; ++i) append_token(out, frames_[i]);
-      return out;
+      return;
     }
-    if (upto == 0) return std::string(prefix_);
+    if (upto == 0) return;
     const std::uint32_t last = upto - 1;
     std::uint32_t valid = std::min(s_.prefix_frames, last);
     while (valid > 0 && s_.prefix_serials[valid] != frames_[valid].serial) --valid;
@@ -179,12 +186,16 @@ class BodyScanner {
       s_.prefix_serials[i + 1] = frames_[i + 1].serial;
     }
     s_.prefix_frames = last;
-    std::string out;
-    out.reserve(prefix_.size() + s_.pointer_prefix.size() + 16);
-    out.append(prefix_);
     out.append(s_.pointer_prefix);
     append_token(out, frames_[last]);
-    return out;
+  }
+
+  // The reusable string a re-read at `level` keeps its pointer prefix in. Reserved for every level at once, so
+  // growing never moves the strings that shallower re-reads still point into.
+  std::string& level_prefix(std::uint32_t level) {
+    if (s_.level_prefixes.capacity() < scan::kMaxLevels + 1) s_.level_prefixes.reserve(scan::kMaxLevels + 1);
+    if (s_.level_prefixes.size() <= level) s_.level_prefixes.resize(level + 1);
+    return s_.level_prefixes[level];
   }
 
   // Appends the JSON Pointer token of a frame's current member name or item index.

@@ -149,18 +149,56 @@ void Router::search(std::string_view path, RouteScratch& scratch, Visit&& visit)
   }
 }
 
+// The search's first complete path, walked without a stack: at each node the first child in precedence order that
+// takes the segment. When it ends at an operation of this method, that is what the search would find first; any
+// other case (a dead end, another method) goes to the search.
+bool Router::walk(std::string_view method, std::string_view path, RouteResult& result) const {
+  if (path.empty() || path[0] != '/') return false;
+  std::uint32_t at = 0;
+  for (std::string_view rest = path.substr(1);;) {
+    const std::size_t slash = find_byte(rest, '/');
+    const std::string_view segment = rest.substr(0, slash);
+    const Node& node = nodes_[at];
+    std::uint32_t next = kNone;
+    for (const auto& [literal, child] : node.few_literals)
+      if (literal == segment) next = child;
+    if (next == kNone && !node.literals.empty())
+      if (const auto found = node.literals.find(segment); found != node.literals.end()) next = found->second;
+    for (std::size_t i = 0; next == kNone && i < node.patterns.size(); ++i)
+      if (match_pieces(segment, node.patterns[i].first->pieces, nullptr)) next = node.patterns[i].second;
+    if (next == kNone) next = node.variable;
+    if (next == kNone) return false;
+    at = next;
+    if (slash == std::string_view::npos) break;
+    rest = rest.substr(slash + 1);
+  }
+  for (const Node::End& end : nodes_[at].ends) {
+    if (plan_.operations[end.operation].method != method) continue;
+    result.status = RouteResult::Status::found;
+    result.operation = end.operation;
+    result.template_offset = template_offset(path, end.base_segments);
+    return true;
+  }
+  return false;
+}
+
+std::size_t Router::template_offset(std::string_view path, std::uint32_t base_segments) {
+  // The template starts after the base path's segments.
+  std::size_t offset = 0;
+  for (std::uint32_t s = 0; s < base_segments; ++s) offset = find_byte(path, '/', offset + 1);
+  return offset;
+}
+
 RouteResult Router::route(std::string_view method, std::string_view path, RouteScratch& scratch) const {
   RouteResult result;
+  if (walk(method, path, result)) return result;
   search(path, scratch, [&](const Node& node) {
     for (const Node::End& end : node.ends) {
       const Operation& op = plan_.operations[end.operation];
       if (op.method != method) continue;
       result.status = RouteResult::Status::found;
       result.operation = end.operation;
-      // The template starts after the base path's segments.
-      std::size_t offset = 0;
-      for (std::uint32_t s = 0; s < end.base_segments; ++s) offset = find_byte(path, '/', offset + 1);
-      result.template_offset = offset;
+      result.template_offset = template_offset(path, end.base_segments);
       return true;
     }
     if (result.status == RouteResult::Status::no_path) {

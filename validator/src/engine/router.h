@@ -59,6 +59,8 @@ class Router {
     std::uint32_t end_index;  // into node.ends
   };
   void insert(std::uint32_t operation, const std::string& base);
+  [[nodiscard]] bool walk(std::string_view method, std::string_view path, RouteResult& result) const;
+  [[nodiscard]] static std::size_t template_offset(std::string_view path, std::uint32_t base_segments);
   template <class Visit>
   void search(std::string_view path, RouteScratch& scratch, Visit&& visit) const;
 
