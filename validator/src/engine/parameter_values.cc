@@ -8,7 +8,7 @@ namespace {
 
 void split(std::string_view text, char separator, std::vector<std::string_view>& out) {
   while (true) {
-    const std::size_t at = text.find(separator);
+    const std::size_t at = find_byte(text, separator);
     out.push_back(text.substr(0, at));
     if (at == std::string_view::npos) return;
     text = text.substr(at + 1);

@@ -200,7 +200,9 @@ class RequestChecker {
     }
     if (!p.forbidden_bytes.empty()) {
       for (const std::string_view item : items) {
-        if (item.find_first_of(p.forbidden_bytes) == std::string::npos) continue;
+        const bool clean = p.forbidden_bytes.size() == 1 ? find_byte(item, p.forbidden_bytes[0]) == std::string::npos
+                                                         : item.find_first_of(p.forbidden_bytes) == std::string::npos;
+        if (clean) continue;
         error(Code::path, p.in, p.name,
               [&] { return "decoded value contains a forbidden byte (one of \"" + p.forbidden_bytes + "\")"; });
         return;
@@ -244,7 +246,7 @@ class RequestChecker {
     std::string_view rest = path.empty() ? path : path.substr(1);
     std::vector<std::string_view> values;
     for (const PathSegment& segment : op.segments) {
-      const std::size_t slash = rest.find('/');
+      const std::size_t slash = find_byte(rest, '/');
       const std::string_view raw = rest.substr(0, slash);
       rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
       if (segment.pieces.empty()) {
