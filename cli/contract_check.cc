@@ -40,26 +40,6 @@ std::string type_words(const Plan& plan, std::uint32_t node) {
   return out.empty() ? "nothing" : out;
 }
 
-std::string_view style_name(ParameterStyle style) {
-  switch (style) {
-    case ParameterStyle::simple:
-      return "simple";
-    case ParameterStyle::label:
-      return "label";
-    case ParameterStyle::matrix:
-      return "matrix";
-    case ParameterStyle::form:
-      return "form";
-    case ParameterStyle::space_delimited:
-      return "spaceDelimited";
-    case ParameterStyle::pipe_delimited:
-      return "pipeDelimited";
-    case ParameterStyle::deep_object:
-      return "deepObject";
-  }
-  return "simple";
-}
-
 std::string_view body_kind_words(BodyKind kind) {
   switch (kind) {
     case BodyKind::json:
@@ -78,7 +58,7 @@ std::string parameter_words(const Plan& plan, const Parameter& p) {
   std::string out = std::string(location_name(p.in)) + " " + p.name + " (" + (p.required ? "required" : "optional") +
                     ", " + (p.content ? "JSON-encoded " + type_words(plan, p.node) : type_words(plan, p.node));
   if (!p.content && p.in != Location::header) {
-    out += ", style " + std::string(style_name(p.style));
+    out += ", style " + std::string(parameter_style_name(p.style));
     if (p.explode) out += ", explode";
   }
   if (p.allow_reserved) out += ", reserved characters allowed";
@@ -185,7 +165,8 @@ void write_json(const ContractLoadReport& report, const std::vector<OperationSum
       const Parameter& p = op.parameters[k];
       out << (k ? "," : "") << "{\"name\":" << json_quote(p.name) << ",\"in\":" << json_quote(location_name(p.in))
           << ",\"required\":" << (p.required ? "true" : "false")
-          << ",\"type\":" << json_quote(type_words(*plan, p.node)) << ",\"style\":" << json_quote(style_name(p.style))
+          << ",\"type\":" << json_quote(type_words(*plan, p.node))
+          << ",\"style\":" << json_quote(parameter_style_name(p.style))
           << ",\"explode\":" << (p.explode ? "true" : "false") << ",\"content\":" << (p.content ? "true" : "false")
           << "}";
     }

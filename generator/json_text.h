@@ -44,4 +44,7 @@ struct JsonMember {
 /// The JSON string lexeme of UTF-8 text: quotes, and escapes only where JSON requires them.
 [[nodiscard]] std::string quote(std::string_view utf8);
 
+/// Appends code point `c` as UTF-8 (surrogates too, as three bytes: generated cases may need them).
+void append_utf8(std::string& out, char32_t c);
+
 }  // namespace reqprobe::gen

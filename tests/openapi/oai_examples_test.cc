@@ -11,26 +11,6 @@ std::shared_ptr<const Contract> load_example(const std::string& file) {
   return load_ok(read_file(path), LoadOptions{.name = file});
 }
 
-std::string_view style_name(ParameterStyle style) {
-  switch (style) {
-    case ParameterStyle::simple:
-      return "simple";
-    case ParameterStyle::label:
-      return "label";
-    case ParameterStyle::matrix:
-      return "matrix";
-    case ParameterStyle::form:
-      return "form";
-    case ParameterStyle::space_delimited:
-      return "spaceDelimited";
-    case ParameterStyle::pipe_delimited:
-      return "pipeDelimited";
-    case ParameterStyle::deep_object:
-      return "deepObject";
-  }
-  return "?";
-}
-
 /// One line per operation: "METHOD path [operationId] bases=[...] params=[name:in:required:style:explode...]
 /// body=[media types](required) responses=[...]".
 std::vector<std::string> signature(const Plan& plan) {
@@ -42,7 +22,7 @@ std::vector<std::string> signature(const Plan& plan) {
     for (std::size_t i = 0; i < op.parameters.size(); ++i) {
       const Parameter& p = op.parameters[i];
       line += std::string(i ? " " : "") + p.name + ":" + std::string(location_name(p.in)) + ":" +
-              (p.required ? "required" : "optional") + ":" + std::string(style_name(p.style)) + ":" +
+              (p.required ? "required" : "optional") + ":" + std::string(parameter_style_name(p.style)) + ":" +
               (p.explode ? "explode" : "no-explode");
     }
     line += "] body=[";

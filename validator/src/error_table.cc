@@ -105,6 +105,26 @@ bool location_from_name(std::string_view name, Location& out) noexcept {
   return false;
 }
 
+std::string_view parameter_style_name(ParameterStyle style) noexcept {
+  switch (style) {
+    case ParameterStyle::simple:
+      break;
+    case ParameterStyle::label:
+      return "label";
+    case ParameterStyle::matrix:
+      return "matrix";
+    case ParameterStyle::form:
+      return "form";
+    case ParameterStyle::space_delimited:
+      return "spaceDelimited";
+    case ParameterStyle::pipe_delimited:
+      return "pipeDelimited";
+    case ParameterStyle::deep_object:
+      return "deepObject";
+  }
+  return "simple";
+}
+
 std::string_view node_kind_name(NodeKind kind) noexcept {
   switch (kind) {
     case NodeKind::object:

@@ -236,6 +236,9 @@ struct MaskUnion {
 
 /// How a parameter's value is written (OpenAPI's `style`).
 enum class ParameterStyle : std::uint8_t { simple, label, matrix, form, space_delimited, pipe_delimited, deep_object };
+/// OpenAPI's spelling of a style: "simple", "label", "matrix", "form", "spaceDelimited", "pipeDelimited",
+/// "deepObject".
+[[nodiscard]] std::string_view parameter_style_name(ParameterStyle style) noexcept;
 
 /// A path, query, header or cookie parameter. Header names are stored lowercased.
 struct Parameter {

@@ -141,12 +141,17 @@ void Router::search(std::string_view path, RouteScratch& scratch, Visit&& visit)
     if (node.variable != kNone) stack.emplace_back(node.variable, depth + 1);
     for (auto it = node.patterns.rbegin(); it != node.patterns.rend(); ++it)
       if (match_pieces(segment, it->first->pieces, nullptr)) stack.emplace_back(it->second, depth + 1);
-    for (const auto& [literal, child] : node.few_literals)
-      if (literal == segment) stack.emplace_back(child, depth + 1);
-    if (node.literals.empty()) continue;  // an empty map still hashes the key
-    if (const auto found = node.literals.find(segment); found != node.literals.end())
-      stack.emplace_back(found->second, depth + 1);
+    if (const std::uint32_t literal = literal_child(node, segment); literal != kNone)
+      stack.emplace_back(literal, depth + 1);
   }
+}
+
+std::uint32_t Router::literal_child(const Node& node, std::string_view segment) {
+  for (const auto& [literal, child] : node.few_literals)
+    if (literal == segment) return child;
+  if (node.literals.empty()) return kNone;  // an empty map still hashes the key
+  const auto found = node.literals.find(segment);
+  return found == node.literals.end() ? kNone : found->second;
 }
 
 // The search's first complete path, walked without a stack: at each node the first child in precedence order that
@@ -159,11 +164,7 @@ bool Router::walk(std::string_view method, std::string_view path, RouteResult& r
     const std::size_t slash = find_byte(rest, '/');
     const std::string_view segment = rest.substr(0, slash);
     const Node& node = nodes_[at];
-    std::uint32_t next = kNone;
-    for (const auto& [literal, child] : node.few_literals)
-      if (literal == segment) next = child;
-    if (next == kNone && !node.literals.empty())
-      if (const auto found = node.literals.find(segment); found != node.literals.end()) next = found->second;
+    std::uint32_t next = literal_child(node, segment);
     for (std::size_t i = 0; next == kNone && i < node.patterns.size(); ++i)
       if (match_pieces(segment, node.patterns[i].first->pieces, nullptr)) next = node.patterns[i].second;
     if (next == kNone) next = node.variable;

@@ -60,6 +60,8 @@ class Router {
   };
   void insert(std::uint32_t operation, const std::string& base);
   [[nodiscard]] bool walk(std::string_view method, std::string_view path, RouteResult& result) const;
+  /// The child of `node` for the literal `segment`, kNone when there is none.
+  [[nodiscard]] static std::uint32_t literal_child(const Node& node, std::string_view segment);
   [[nodiscard]] static std::size_t template_offset(std::string_view path, std::uint32_t base_segments);
   template <class Visit>
   void search(std::string_view path, RouteScratch& scratch, Visit&& visit) const;
