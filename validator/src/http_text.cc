@@ -74,20 +74,31 @@ bool is_token(std::string_view name) noexcept {
 }
 
 std::size_t first_bad_field_byte(std::string_view value) noexcept {
-  std::size_t i = 0;
+  const std::size_t n = value.size();
 #if defined(__SSE2__)
-  // 16 bytes at a time: a token may be 128 KiB. Stop at the first block holding a byte below 0x20 that is not HTAB,
-  // or DEL; the loop below finds it.
-  const __m128i below_space = _mm_set1_epi8(0x1F);
-  for (; i + 16 <= value.size(); i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(value.data() + i));
-    const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, below_space), below_space);  // v <= 0x1F, unsigned
-    const __m128i tab = _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'));
-    const __m128i del = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F));
-    if (_mm_movemask_epi8(_mm_or_si128(_mm_andnot_si128(tab, control), del)) != 0) break;
+  // 16 bytes at a time (a token may be 128 KiB), the last block read so that it ends at the value's end: a block
+  // holding a byte below 0x20 that is not HTAB, or DEL, goes to the byte loop below, which finds the byte.
+  if (n >= 16) {
+    const __m128i below_space = _mm_set1_epi8(0x1F);
+    const auto clean = [&](std::size_t at) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(value.data() + at));
+      const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, below_space), below_space);  // v <= 0x1F, unsigned
+      const __m128i tab = _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'));
+      const __m128i del = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F));
+      return _mm_movemask_epi8(_mm_or_si128(_mm_andnot_si128(tab, control), del)) == 0;
+    };
+    std::size_t i = 0;
+    for (; i + 16 <= n && clean(i); i += 16) {
+    }
+    if (i == n || (i + 16 > n && clean(n - 16))) return std::string_view::npos;
+    for (; i < n; ++i) {
+      const auto c = static_cast<unsigned char>(value[i]);
+      if ((c < 0x20 && c != '\t') || c == 0x7f) return i;
+    }
+    return std::string_view::npos;
   }
 #endif
-  for (; i < value.size(); ++i) {
+  for (std::size_t i = 0; i < n; ++i) {
     const auto c = static_cast<unsigned char>(value[i]);
     if ((c < 0x20 && c != '\t') || c == 0x7f) return i;
   }

@@ -126,12 +126,15 @@ struct Scratch {
   struct QueryPair {
     std::string_view raw_name;
     std::string_view raw_value;
-    std::string name;  ///< decoded
+    std::string name_buffer;  ///< the decoded name, when decoding changed it
+    bool decoded = false;     ///< the name is name_buffer, not raw_name
     bool bad_name = false;
+    /// The decoded name. A view is not kept: `query` grows while pairs are read, and moving moves short buffers.
+    [[nodiscard]] std::string_view name() const noexcept { return decoded ? std::string_view(name_buffer) : raw_name; }
   };
   std::vector<QueryPair> query;
   std::size_t query_count = 0;
-  std::vector<std::string> query_names;  ///< decoded names present, for security
+  std::vector<std::string_view> query_names;  ///< decoded names present, for security (views into `query`)
   std::vector<std::string_view> pieces;
   std::vector<std::string> items;            ///< decoding buffers for the items that need decoding
   std::vector<std::string_view> item_views;  ///< each item: its raw text when it needs no decoding, else its buffer
@@ -139,7 +142,6 @@ struct Scratch {
   std::string body_json;
   std::vector<std::pair<std::string_view, std::string_view>> cookies;
   std::vector<std::uint8_t> param_seen;  ///< per parameter of the routed operation
-  std::size_t query_name_count = 0;      ///< query_names in use (the strings are reused, not reallocated)
   RouteScratch route;
   // The body engine's general path: frames of nested re-reads (composition), logs of open general containers,
   // and memoized verdicts of re-reads, keyed by schema node and byte offset.

@@ -53,6 +53,7 @@ class RequestChecker {
     const Operation* op = route(request.method, path);
     if (op == nullptr) return;
     op_ = op;
+    facts_ = &runtime_.operations[static_cast<std::size_t>(op - plan_.operations.data())];
     s_.param_seen.assign(op->parameters.size(), 0);
     check_path_parameters(*op, path.substr(route_offset_));
     if (!sink_.stopped()) check_query(*op, query);
@@ -300,16 +301,12 @@ class RequestChecker {
   // An undeclared name an exploded form object (its properties are top-level names) or a deepObject
   // ("name[prop]") claims: that parameter's index, else kNone.
   std::uint32_t claiming_parameter(const Operation& op, std::string_view name) const {
-    for (std::uint32_t i = 0; i < op.parameters.size(); ++i) {
+    for (const std::uint32_t i : facts_->claiming) {
       const Parameter& p = op.parameters[i];
-      if (p.in != Location::query || p.node == kNone || runtime_.shape(p.node) != ValueShape::object) continue;
-      if (p.style == ParameterStyle::deep_object) {
-        if (name.size() > p.name.size() + 2 && name.substr(0, p.name.size()) == p.name && name[p.name.size()] == '[' &&
-            name.back() == ']')
-          return i;
-      } else if (p.style == ParameterStyle::form && p.explode) {
-        return i;  // its schema decides which names it takes
-      }
+      if (p.style != ParameterStyle::deep_object) return i;  // an exploded form object: its schema decides
+      if (name.size() > p.name.size() + 2 && name.substr(0, p.name.size()) == p.name && name[p.name.size()] == '[' &&
+          name.back() == ']')
+        return i;
     }
     return kNone;
   }
@@ -317,7 +314,6 @@ class RequestChecker {
   void check_query(const Operation& op, std::string_view query) {
     // Split into pairs first: exploded parameters gather their occurrences from anywhere in the query.
     s_.query_count = 0;
-    s_.query_name_count = 0;
     bool over_limit = false;
     bool more = !query.empty();
     while (more) {
@@ -336,31 +332,30 @@ class RequestChecker {
       pair.raw_name = item.substr(0, equals);
       pair.raw_value = equals == std::string_view::npos ? std::string_view() : item.substr(equals + 1);
       std::uint32_t code_points = 0;
-      pair.bad_name = !percent_decode(pair.raw_name, pair.name) || !utf8_count(pair.name, code_points);
-      if (!pair.bad_name) {  // reuse the strings: a long name must not allocate per request
-        if (s_.query_names.size() <= s_.query_name_count) s_.query_names.emplace_back();
-        s_.query_names[s_.query_name_count++].assign(pair.name);
-      }
+      std::string_view name;
+      pair.bad_name = !percent_decoded(pair.raw_name, pair.name_buffer, name) || !utf8_count(name, code_points);
+      pair.decoded = name.data() != pair.raw_name.data();
     }
     std::vector<std::string> unknown_names;  // only invalid (or relaxed) requests get here with entries
     for (std::size_t k = 0; k < s_.query_count && !sink_.stopped(); ++k) {
       const Scratch::QueryPair& pair = s_.query[k];
+      const std::string_view name = pair.name();
       if (pair.bad_name) {
         error(Code::encoding, Location::query, pair.raw_name,
               [] { return std::string("parameter name has malformed percent-encoding or invalid UTF-8"); });
         continue;
       }
-      const std::uint32_t index = find_parameter(op, Location::query, pair.name);
+      const std::uint32_t index = find_parameter(op, Location::query, name);
       if (index == kNone) {
-        if (claiming_parameter(op, pair.name) != kNone || is_credential_query(op, pair.name)) continue;
+        if (claiming_parameter(op, name) != kNone || is_credential_query(op, name)) continue;
         if (!plan_.strict) continue;  // OpenAPI allows query parameters a document does not declare
-        report(Code::unknown, Location::query, unknown_severity(), pair.name,
+        report(Code::unknown, Location::query, unknown_severity(), name,
                [] { return std::string("query parameter is not declared by the contract"); });
         // D12 holds for unknown names too.
-        if (std::find(unknown_names.begin(), unknown_names.end(), pair.name) != unknown_names.end()) {
-          error(Code::duplicate, Location::query, pair.name, [] { return std::string("query parameter repeated"); });
+        if (std::find(unknown_names.begin(), unknown_names.end(), name) != unknown_names.end()) {
+          error(Code::duplicate, Location::query, name, [] { return std::string("query parameter repeated"); });
         } else {
-          unknown_names.push_back(pair.name);
+          unknown_names.emplace_back(name);
         }
         continue;
       }
@@ -393,31 +388,32 @@ class RequestChecker {
   void check_gathered(const Operation& op, std::uint32_t index) {
     std::vector<std::string_view> raw;
     for (std::size_t k = 0; k < s_.query_count; ++k)
-      if (!s_.query[k].bad_name && s_.query[k].name == op.parameters[index].name) raw.push_back(s_.query[k].raw_value);
+      if (!s_.query[k].bad_name && s_.query[k].name() == op.parameters[index].name)
+        raw.push_back(s_.query[k].raw_value);
     check_items(op.parameters[index], raw, true);
   }
 
   // Exploded form objects (?R=100&G=200) and deepObjects (?color[R]=100): their members, gathered from the query.
   void check_claimed_objects(const Operation& op) {
-    for (std::uint32_t i = 0; i < op.parameters.size() && !sink_.stopped(); ++i) {
+    for (const std::uint32_t i : facts_->claiming) {
+      if (sink_.stopped()) return;
       const Parameter& p = op.parameters[i];
-      if (p.in != Location::query || p.node == kNone || runtime_.shape(p.node) != ValueShape::object) continue;
       const bool deep = p.style == ParameterStyle::deep_object;
-      if (!deep && !(p.style == ParameterStyle::form && p.explode)) continue;
       std::vector<std::string_view> raw;
       std::vector<std::string> keys;
       for (std::size_t k = 0; k < s_.query_count; ++k) {
         const Scratch::QueryPair& pair = s_.query[k];
         if (pair.bad_name) continue;
+        const std::string_view name = pair.name();
         std::string key;
         if (deep) {
-          if (pair.name.size() <= p.name.size() + 2 || pair.name.compare(0, p.name.size(), p.name) != 0 ||
-              pair.name[p.name.size()] != '[' || pair.name.back() != ']')
+          if (name.size() <= p.name.size() + 2 || name.compare(0, p.name.size(), p.name) != 0 ||
+              name[p.name.size()] != '[' || name.back() != ']')
             continue;
-          key = pair.name.substr(p.name.size() + 1, pair.name.size() - p.name.size() - 2);
+          key = std::string(name.substr(p.name.size() + 1, name.size() - p.name.size() - 2));
         } else {
-          if (find_parameter(op, Location::query, pair.name) != kNone || is_credential_query(op, pair.name)) continue;
-          key = pair.name;
+          if (find_parameter(op, Location::query, name) != kNone || is_credential_query(op, name)) continue;
+          key = std::string(name);
         }
         if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
           error(Code::duplicate, Location::query, p.name + "/" + key, [] { return std::string("member repeated"); });
@@ -557,17 +553,20 @@ class RequestChecker {
 
   void check_security(const Operation& op, const Request& request) {
     if (op.security.empty() || sink_.stopped()) return;
-    const CredentialSources sources{
-        request.headers, std::span<const std::string>(s_.query_names.data(), s_.query_name_count), s_.cookies};
+    s_.query_names.clear();
+    for (std::size_t k = 0; k < s_.query_count; ++k)
+      if (!s_.query[k].bad_name) s_.query_names.push_back(s_.query[k].name());
+    const CredentialSources sources{request.headers, s_.query_names, s_.cookies};
     const SecurityVerdict verdict = detail::check_security(plan_, op, sources);
     if (verdict.met) return;
     error(Code::required, verdict.location, verdict.pointer, [&] { return verdict.message; });
   }
 
   void report_missing(const Operation& op, Location in) {
-    for (std::uint32_t i = 0; i < op.parameters.size() && !sink_.stopped(); ++i) {
+    for (const std::uint32_t i : facts_->required[static_cast<std::size_t>(in)]) {
+      if (sink_.stopped()) return;
       const Parameter& parameter = op.parameters[i];
-      if (parameter.in != in || !parameter.required || seen(i)) continue;
+      if (seen(i)) continue;
       error(Code::required, in, parameter.name,
             [&] { return "required " + std::string(location_name(in)) + " '" + parameter.name + "' is missing"; });
     }
@@ -591,8 +590,7 @@ class RequestChecker {
     }
     MediaType type;
     MediaChoice choice;
-    const bool parsed = content_type_seen_ && content_type_ok_ && parse_media_type(content_type_, type);
-    if (parsed) choice = choose_media(op, type);
+    if (content_type_seen_ && content_type_ok_) choice = choose(op, type);
     if (!content_type_seen_) {
       error(Code::content_type, Location::header, "content-type",
             [] { return std::string("a body needs a Content-Type header"); });
@@ -636,6 +634,14 @@ class RequestChecker {
       case BodyKind::other:
         return;  // presence and size only: reqprobe reads JSON, forms and multipart
     }
+  }
+
+  // The declared media type the Content-Type selects; a Content-Type written exactly as a declared JSON type is
+  // looked up, any other is parsed (into `type`) and matched.
+  MediaChoice choose(const Operation& op, MediaType& type) const {
+    for (const Runtime::OperationFacts::DeclaredJson& declared : facts_->declared_json)
+      if (declared.content_type == content_type_) return declared.choice;
+    return parse_media_type(content_type_, type) ? choose_media(op, type) : MediaChoice{};
   }
 
   // JSON bodies take only a charset=utf-8 parameter; multipart needs its boundary; other types any parameters.
@@ -770,6 +776,7 @@ class RequestChecker {
   Scratch& s_;
   Sink& sink_;
   const Operation* op_ = nullptr;
+  const Runtime::OperationFacts* facts_ = nullptr;
   std::size_t route_offset_ = 0;
   bool content_type_seen_ = false;
   bool content_type_ok_ = true;  ///< false: the field itself was malformed (reported as encoding)

@@ -28,6 +28,24 @@ bool re2_partial_match(std::string_view translated, std::string_view text) {
   return re != nullptr && re2::RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *re);
 }
 
+Runtime::OperationFacts Runtime::facts_of(const Operation& op) const {
+  OperationFacts facts;
+  for (std::uint32_t i = 0; i < op.parameters.size(); ++i) {
+    const Parameter& p = op.parameters[i];
+    if (p.required) facts.required[static_cast<std::size_t>(p.in)].push_back(i);
+    const bool object = p.node != kNone && !p.content && shape(p.node) == ValueShape::object;
+    const bool claims = p.style == ParameterStyle::deep_object || (p.style == ParameterStyle::form && p.explode);
+    if (p.in == Location::query && object && claims) facts.claiming.push_back(i);
+  }
+  for (const MediaBody& body : op.bodies) {
+    MediaType type;
+    if (body.kind != BodyKind::json || !parse_media_type(body.media_type, type) || type.other_parameters) continue;
+    const MediaChoice choice = choose_media(op, type);
+    if (choice.kind == BodyKind::json) facts.declared_json.push_back({body.media_type, choice});
+  }
+  return facts;
+}
+
 Runtime::Runtime(const Plan& plan) : router(plan) {
   shapes.reserve(plan.nodes.size());
   for (std::uint32_t node = 0; node < plan.nodes.size(); ++node) shapes.push_back(shape_of(plan, node));
@@ -38,6 +56,8 @@ Runtime::Runtime(const Plan& plan) : router(plan) {
     patterns.push_back(compile_pattern(p.translated, error));  // the loader has checked that each compiles
     simple_patterns.push_back(regex::SimplePattern::compile(p.source));
   }
+  operations.reserve(plan.operations.size());
+  for (const Operation& op : plan.operations) operations.push_back(facts_of(op));
   bounds.reserve(plan.number_bounds.size());
   for (const NumberBounds& b : plan.number_bounds) {
     Bounds parsed;

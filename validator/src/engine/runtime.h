@@ -2,6 +2,7 @@
 // compiled patterns (RE2, linear time).
 #pragma once
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -9,6 +10,7 @@
 
 #include "../decimal.h"
 #include "../regex/simple_pattern.h"
+#include "body_media.h"
 #include "parameter_values.h"
 #include "reqprobe/contract.h"
 #include "router.h"
@@ -39,12 +41,32 @@ struct Runtime {
     return node < shapes.size() ? shapes[node] : ValueShape::primitive;
   }
 
+  /// Per operation, what every request would otherwise work out again from the plan.
+  struct OperationFacts {
+    /// Indices (Operation::parameters) of the required parameters, per Location.
+    std::array<std::vector<std::uint32_t>, kLocationCount> required;
+    /// Query parameters whose members stand as names of their own: exploded form objects and deepObjects.
+    std::vector<std::uint32_t> claiming;
+    /// A JSON media type exactly as declared, with the choice its Content-Type makes; a request that writes its
+    /// Content-Type byte for byte as declared (the usual case) skips parsing and choosing.
+    struct DeclaredJson {
+      std::string content_type;
+      MediaChoice choice;
+    };
+    std::vector<DeclaredJson> declared_json;
+  };
+  /// One per Plan::operations entry.
+  std::vector<OperationFacts> operations;
+
   Router router;
   std::vector<ValueShape> shapes;
   std::vector<std::unique_ptr<const re2::RE2>> patterns;
   /// Per pattern: its byte DFA when it is in SimplePattern's subset (then RE2 is not called), else empty.
   std::vector<std::optional<regex::SimplePattern>> simple_patterns;
   std::vector<Bounds> bounds;
+
+ private:
+  [[nodiscard]] OperationFacts facts_of(const Operation& op) const;
 };
 
 /// Compiles a translated pattern for the engines; null when RE2 refuses it (error set).

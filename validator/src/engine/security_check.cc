@@ -66,7 +66,7 @@ bool scheme_met(const SecurityScheme& scheme, const CredentialSources& sources) 
       present = true;
     }
   } else if (scheme.in == Location::query) {
-    for (const std::string& name : sources.query_names) present = present || name == scheme.name;
+    for (const std::string_view name : sources.query_names) present = present || name == scheme.name;
     return present;
   } else {
     for (const auto& [name, v] : sources.cookies) {

@@ -16,7 +16,7 @@ namespace reqprobe::detail {
 /// Where the credentials may be: the request's headers, its decoded query names, its cookies.
 struct CredentialSources {
   std::span<const Header> headers;
-  std::span<const std::string> query_names;  ///< decoded names of the query parameters present
+  std::span<const std::string_view> query_names;  ///< decoded names of the query parameters present
   std::span<const std::pair<std::string_view, std::string_view>> cookies;
 };
 
