@@ -6,6 +6,7 @@
 #include "file_io.h"
 #include "printable_text.h"
 #include "reqprobe/case_file.h"
+#include "scheme_credentials.h"
 #include "stop_signal.h"
 
 namespace reqprobe::cli {
@@ -23,7 +24,11 @@ that is repeated, is not the body's size or comes without a body, a second Host 
 gets the outcome not-sent with the reason, in the summary and every report; it is not a finding. (A value of only
 spaces and tabs goes out empty: libcurl would drop it, and the recipient strips that whitespace anyway.)
 
-Credentials: --token-env VAR or --token-file FILE puts your token into every case that does not itself test the
+Credentials for any document: --credential NAME=env:VAR (or file:PATH, or command:CMD, run once) gives the
+security scheme NAME of components/securitySchemes its value - an apiKey's key (header, query or cookie), a bearer
+token (http bearer, oauth2, openIdConnect), user:password for http basic. Each case that does not itself test
+credentials gets those of the first security alternative of its operation that your --credential options satisfy.
+HSS: --token-env VAR or --token-file FILE puts your token into every case that does not itself test the
 token (a case whose X-Auth-Token is deliberately missing, empty or too long keeps it); --ak-env/--sk-env sign
 those cases with AK/SK (SDK-HMAC-SHA256) instead. No credential value appears in any output, report or
 reproduction command, whoever supplied it: X-Auth-Token, Authorization, Proxy-Authorization, Cookie and the
@@ -101,6 +106,12 @@ void add_replay_options(CLI::App& command, ReplayCommandOptions& options) {
                   "Stop after this many cases in a row got no answer (timeout or transport error; default 10, 0: "
                   "never stop)")
       ->type_name("K");
+  command
+      .add_option("--credential", options.credentials,
+                  "A credential for a security scheme of the document: NAME=env:VAR, NAME=file:PATH or "
+                  "NAME=command:CMD (run once; its output is the value). apiKey: the key; http bearer, oauth2, "
+                  "openIdConnect: the token; http basic: user:password. Repeatable, one per scheme")
+      ->type_name("NAME=SOURCE");
   command.add_option("--token-env", options.token_env, "Environment variable holding the token (X-Auth-Token)")
       ->type_name("VAR");
   command.add_option("--token-file", options.token_file, "File holding the token")->type_name("FILE");
@@ -181,6 +192,8 @@ std::optional<replay::ReplayOptions> replay_options(const ReplayCommandOptions& 
       ok = replay::aksk_from_env(options.ak_env, options.sk_env, run.credentials, error);
     }
   }
+  for (const std::string& spec : options.credentials)
+    ok = ok && replay::scheme_credential_from(spec, run.credentials, error);
   if (!ok) {
     err << "reqprobe: " << replay::printable_text(error) << "\n";
     return std::nullopt;

@@ -26,6 +26,7 @@ struct ReplayCommandOptions {
   int retries = 3;
   bool retry_after_send = false;
   std::size_t max_dead = 10;
+  std::vector<std::string> credentials;  ///< --credential NAME=SOURCE, repeatable
   std::string token_env;
   std::string token_file;
   std::string ak_env;

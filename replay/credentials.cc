@@ -4,28 +4,29 @@
 #include <fstream>
 #include <sstream>
 
-namespace reqprobe::replay {
-namespace {
+#include "reqprobe/case_file.h"
 
+namespace reqprobe::replay {
 std::optional<std::string> environment(const std::string& variable) {
   const char* value = std::getenv(variable.c_str());
   if (value == nullptr || *value == '\0') return std::nullopt;
   return std::string(value);
 }
 
-// Single-quoted for a POSIX shell.
-std::string shell_quoted(const std::string& text) {
+std::string shell_quoted(std::string_view text) {
   std::string out = "'";
   for (const char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return out + "'";
 }
 
-}  // namespace
-
 std::vector<std::string> Credentials::secrets() const {
   std::vector<std::string> out;
   for (const auto* secret : {&token, &access_key, &secret_key})
     if (*secret) out.push_back(**secret);
+  for (const SchemeCredential& credential : schemes) {
+    out.push_back(credential.value);
+    out.push_back(base64_encode(credential.value));  // http basic sends it so
+  }
   return out;
 }
 
@@ -39,18 +40,27 @@ bool token_from_env(const std::string& variable, Credentials& out, std::string& 
   return true;
 }
 
-bool token_from_file(const std::string& path, Credentials& out, std::string& error) {
+bool secret_from_file(const std::string& path, std::string& value, std::string& error) {
   std::ifstream file(path, std::ios::binary);
   std::ostringstream text;
   text << file.rdbuf();
   if (!file) {
-    error = "--token-file: cannot read " + path;
+    error = "cannot read " + path;
     return false;
   }
-  std::string token = text.str();
-  while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
-  if (token.empty()) {
-    error = "--token-file: " + path + " is empty";
+  value = text.str();
+  while (!value.empty() && (value.back() == '\n' || value.back() == '\r')) value.pop_back();
+  if (value.empty()) {
+    error = path + " is empty";
+    return false;
+  }
+  return true;
+}
+
+bool token_from_file(const std::string& path, Credentials& out, std::string& error) {
+  std::string token;
+  if (!secret_from_file(path, token, error)) {
+    error = "--token-file: " + error;
     return false;
   }
   out.token = std::move(token);

@@ -15,12 +15,6 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
          });
 }
 
-std::string single_quoted(std::string_view bytes) {
-  std::string out = "'";
-  for (const char c : bytes) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
 // The argument of printf %b (POSIX): printable ASCII as it is, a backslash doubled, every other byte \0ooo.
 std::string printf_escaped(std::string_view bytes) {
   std::string out;
@@ -44,7 +38,7 @@ std::string printf_escaped(std::string_view bytes) {
 std::string header_with_reference(std::string_view name, std::string_view reference) {
   if (name.find_first_of("$`") == std::string_view::npos)
     return " -H \"" + std::string(name) + ": " + std::string(reference) + "\"";
-  return " -H " + single_quoted(std::string(name) + ": ") + "\"" + std::string(reference) + "\"";
+  return " -H " + shell_quoted(std::string(name) + ": ") + "\"" + std::string(reference) + "\"";
 }
 
 }  // namespace
@@ -54,8 +48,8 @@ bool needs_body_file(const PreparedCase& kase) noexcept {
 }
 
 std::string shell_word(std::string_view bytes) {
-  if (is_printable_text(bytes)) return single_quoted(bytes);
-  return "\"$(printf '%b' " + single_quoted(printf_escaped(bytes)) + ")\"";
+  if (is_printable_text(bytes)) return shell_quoted(bytes);
+  return "\"$(printf '%b' " + shell_quoted(printf_escaped(bytes)) + ")\"";
 }
 
 std::string credential_variable(std::string_view header_name) {
@@ -77,7 +71,7 @@ std::string curl_command(const PreparedCase& kase, const TargetUrl& target, cons
     } else if (is_printable_text(body) && !body.starts_with('@')) {  // curl reads "@name" as a file name
       data = " --data-binary " + shell_word(body);
     } else {
-      pipe = "printf '%b' " + single_quoted(printf_escaped(body)) + " | ";
+      pipe = "printf '%b' " + shell_quoted(printf_escaped(body)) + " | ";
       data = " --data-binary @-";
     }
   }
@@ -92,7 +86,9 @@ std::string curl_command(const PreparedCase& kase, const TargetUrl& target, cons
     const auto& [name, value] = kase.headers[i];
     const HeaderRole& role = kase.roles[i];
     if (role.implicit) continue;  // Host or Content-Length as curl sends them by itself
-    if (role.run_credential) {
+    if (role.run_credential && !role.reference.empty()) {
+      command += header_with_reference(name, role.reference);
+    } else if (role.run_credential) {
       command += header_with_reference(
           name, credentials.signing() ? std::string("${APIG_AUTHORIZATION:?sign the request with your AK/SK}")
                                       : credentials.token_reference);

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "apig_signer.h"
+#include "scheme_credentials.h"
 
 namespace reqprobe::replay {
 namespace {
@@ -115,6 +116,18 @@ void CasePreparer::sign(PreparedCase& prepared) const {
   prepared.roles = std::move(roles);
 }
 
+// The document's schemes: the case's operation (as written) gets the run's credentials unless the case tests them.
+void CasePreparer::put_scheme_credentials(const Case& kase, PreparedCase& prepared) {
+  const std::optional<std::size_t> routed = validator_.route(kase.method, kase.target);
+  if (!routed) return;
+  const Plan& plan = validator_.contract().plan();
+  const Operation& op = plan.operations[*routed];
+  if (op.security.empty()) return;
+  const CaseRequest original(kase);
+  if (tests_scheme_credentials(plan, op, validator_.validate(original.request()).violations)) return;
+  (void)apply_scheme_credentials(plan, op, credentials_, prepared);
+}
+
 PreparedCase CasePreparer::prepare(const Case& kase, std::string source) {
   PreparedCase prepared;
   prepared.id = kase.id;
@@ -145,6 +158,7 @@ PreparedCase CasePreparer::prepare(const Case& kase, std::string source) {
       }
     }
   }
+  if (!credentials_.schemes.empty()) put_scheme_credentials(kase, prepared);
   // libcurl drops a field whose value is only spaces and tabs. Sent empty, it reaches the recipient as the same
   // value (whitespace around a value is not part of it, RFC 9110 5.5), and the expectation is computed on that.
   for (auto& header : prepared.headers)

@@ -22,6 +22,7 @@ struct HeaderRole {
   bool run_credential = false;  ///< its value is the run's token or AK/SK signature
   bool credential = false;      ///< a credential header (credential_header_names()): its value is never printed
   bool implicit = false;        ///< Host or Content-Length the case did not have: what curl would add by itself
+  std::string reference = {};   ///< a run credential's value as shell text (--credential), for reproductions
 };
 
 struct PreparedCase {
@@ -41,6 +42,7 @@ struct PreparedCase {
   bool expected_valid = true;
   ExpectedResponse expected;
   std::vector<Violation> violations;  ///< the errors the validator finds in what is sent
+  bool refreshable = false;           ///< it carries a --credential read from a command, which a 401 runs again
   std::string operation;  ///< the operation the request routes to (operationId, else "METHOD /path"); "" if none
 };
 
@@ -68,6 +70,7 @@ class CasePreparer {
   [[nodiscard]] bool credential_neutral(const Case& kase, const Report& report) const;
   void put_host_first(PreparedCase& prepared) const;
   void sign(PreparedCase& prepared) const;
+  void put_scheme_credentials(const Case& kase, PreparedCase& prepared);
 
   Validator validator_;
   Credentials credentials_;

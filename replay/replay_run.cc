@@ -14,6 +14,7 @@
 #include "printable_text.h"
 #include "redactor.h"
 #include "report_files.h"
+#include "scheme_credentials.h"
 #include "summary.h"
 #include "target_url.h"
 
@@ -68,6 +69,7 @@ ReplayRun run_replay(std::shared_ptr<const Contract> contract, const std::vector
   TargetUrl target;
   std::string error;
   if (!parse_target_url(options.target, target, error)) return fail(error);
+  if (!check_scheme_credentials(contract->plan(), options.credentials, error)) return fail(error);
   if (options.only != "" && options.only != "valid" && options.only != "invalid")
     return fail("--only takes valid or invalid, not '" + options.only + "'");
   if (options.repeat == 0) return fail("--repeat must be at least 1");
@@ -88,19 +90,21 @@ ReplayRun run_replay(std::shared_ptr<const Contract> contract, const std::vector
   }
 
   std::vector<PreparedCase> prepared;
+  std::vector<std::size_t> input_of;  // per prepared case, its index in `inputs`
   std::vector<std::string> secrets = options.credentials.secrets();
   {
     CasePreparer preparer(contract, options.validator, options.credentials, target.host_header);
     prepared.reserve(inputs.size());
-    for (const ReplayInput& input : inputs) {
-      PreparedCase kase = preparer.prepare(input.kase, input.source);
+    for (std::size_t k = 0; k < inputs.size(); ++k) {
+      PreparedCase kase = preparer.prepare(inputs[k].kase, inputs[k].source);
       if (options.only == "valid" && !kase.expected_valid) continue;
       if (options.only == "invalid" && kase.expected_valid) continue;
       for (std::string& secret : case_secrets(kase)) secrets.push_back(std::move(secret));
       prepared.push_back(std::move(kase));
+      input_of.push_back(k);
     }
   }
-  const Redactor redactor(std::move(secrets));
+  Redactor redactor(secrets);  // rebuilt when a refresh brings new credential values
   std::size_t valid_to_send = 0;
   std::vector<std::size_t> selection, unsendable;
   for (std::size_t i = 0; i < prepared.size(); ++i) {
@@ -166,32 +170,67 @@ ReplayRun run_replay(std::shared_ptr<const Contract> contract, const std::vector
   std::size_t completed = 0;
   std::size_t silent = 0;  // cases in a row, in completion order, that got no answer
 
+  // A 401 to a case carrying a --credential read from a command may mean the token expired: such answers are held,
+  // and after the run the commands are run once more and those cases sent again with the new values (their first
+  // answers are reported only if the refresh fails).
+  bool refreshed = false;
+  std::vector<std::pair<std::size_t, Exchange>> held;
   const auto started = std::chrono::steady_clock::now();
-  const bool finished = client.run(
-      prepared, jobs,
-      [&](std::size_t job, Exchange&& exchange) {
-        const PreparedCase& kase = prepared[jobs[job]];
-        CaseResult result = make_result(kase, exchange, classify(kase, exchange));
-        if (is_finding(result.outcome)) {
-          std::string body_file;
-          if (needs_body_file(kase) && body_error.empty()) body_file = bodies.write(kase.id, *kase.body, body_error);
-          result.reproduce = curl_command(kase, target, options.credentials, options.insecure, body_file);
-        }
-        redact(result, redactor);
-        if (report.is_open() && !report.write(result)) report_failed = true;
-        summary.count(result);
-        progress.update(++completed, summary.findings());
-        const bool answered = !is_no_answer(result.outcome);
-        silent = answered ? 0 : silent + 1;
-        if (answered) run.last_answered = result.id;
-        run.results.push_back(std::move(result));
-        if (options.max_dead > 0 && silent >= options.max_dead && !run.endpoint_dead) {
-          run.endpoint_dead = true;
-          return false;
-        }
-        return true;
-      },
-      stop);
+  const auto done = [&](std::size_t job, Exchange&& exchange) {
+    const PreparedCase& kase = prepared[jobs[job]];
+    if (!refreshed && kase.refreshable && exchange.transport == Exchange::Transport::answered &&
+        exchange.status == 401 && kase.expected.status != 401) {
+      held.emplace_back(job, std::move(exchange));
+      return true;
+    }
+    CaseResult result = make_result(kase, exchange, classify(kase, exchange));
+    if (is_finding(result.outcome)) {
+      std::string body_file;
+      if (needs_body_file(kase) && body_error.empty()) body_file = bodies.write(kase.id, *kase.body, body_error);
+      result.reproduce = curl_command(kase, target, options.credentials, options.insecure, body_file);
+    }
+    redact(result, redactor);
+    if (report.is_open() && !report.write(result)) report_failed = true;
+    summary.count(result);
+    progress.update(++completed, summary.findings());
+    const bool answered = !is_no_answer(result.outcome);
+    silent = answered ? 0 : silent + 1;
+    if (answered) run.last_answered = result.id;
+    run.results.push_back(std::move(result));
+    if (options.max_dead > 0 && silent >= options.max_dead && !run.endpoint_dead) {
+      run.endpoint_dead = true;
+      return false;
+    }
+    return true;
+  };
+  bool finished = client.run(prepared, jobs, done, stop);
+  if (finished && !held.empty()) {
+    Credentials credentials = options.credentials;
+    std::string refresh_error;
+    refreshed = true;
+    if (refresh_scheme_credentials(credentials, refresh_error)) {
+      err << "reqprobe: " << held.size() << " cases got 401; the credential commands were run again and they are "
+          << "sent once more\n";
+      for (std::string& secret : credentials.secrets()) secrets.push_back(std::move(secret));
+      CasePreparer preparer(contract, options.validator, credentials, target.host_header);
+      std::vector<std::size_t> again_jobs, again_of;  // the cases to send again; each one's index in `jobs`
+      for (const auto& [job, exchange] : held) {
+        PreparedCase& kase = prepared[jobs[job]];
+        kase = preparer.prepare(inputs[input_of[jobs[job]]].kase, kase.source);
+        for (std::string& secret : case_secrets(kase)) secrets.push_back(std::move(secret));
+        again_jobs.push_back(jobs[job]);
+        again_of.push_back(job);
+      }
+      redactor = Redactor(secrets);
+      held.clear();
+      finished = client.run(
+          prepared, again_jobs,
+          [&](std::size_t i, Exchange&& exchange) { return done(again_of[i], std::move(exchange)); }, stop);
+    } else {
+      err << "reqprobe: " << printable_text(redactor.apply(refresh_error)) << "\n";
+      for (auto& [job, exchange] : held) (void)done(job, std::move(exchange));
+    }
+  }
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   progress.finish();
   run.interrupted = !finished && !run.endpoint_dead;

@@ -190,6 +190,16 @@ reqprobe_cli_test(probe_selection EXIT 0
 reqprobe_cli_test(probe_selection_matches_nothing EXIT 2
                   ARGS probe --contract ${oai}/petstore-expanded.yaml --tag no-such-tag --no-progress
                   STDERR_MATCHES "no operation matches the selection; nothing to probe")
+# Credentials from the document's security schemes (issue 13): a bearer token and a query apiKey read by commands;
+# every case that does not test them gets them, so the mock finds none missing. An unknown scheme is refused,
+# naming the document's schemes.
+reqprobe_cli_test(probe_with_scheme_credentials EXIT 0
+                  ARGS probe --contract ${data}/secured.yaml --credential bearer=command:echo\ tok-123456
+                  --credential queryKey=command:echo\ qk-123456 --no-progress
+                  STDOUT_MATCHES "  all +[0-9]+ +[0-9]+ +[0-9]+\nfindings: 0\n")
+reqprobe_cli_test(probe_credential_unknown_scheme EXIT 2
+                  ARGS probe --contract ${data}/secured.yaml --credential nope=command:echo\ x --no-progress
+                  STDERR_MATCHES "--credential nope: the document has no such security scheme; its schemes: bearer, queryKey")
 # A request validated against a YAML document (petstore: limit is an int32 query parameter).
 reqprobe_cli_test(validate_against_yaml EXIT 1 ARGS validate --contract ${oai}/petstore.yaml --format json -
                   STDIN ${data}/petstore-limit-not-integer.json

@@ -15,6 +15,7 @@
 #include "apig_signer.h"
 #include "generator.h"
 #include "replay_run.h"
+#include "scheme_credentials.h"
 
 namespace reqprobe::replay {
 namespace {
@@ -37,13 +38,14 @@ std::string read_file(const std::filesystem::path& path) {
 class EchoServer {
  public:
   EchoServer() {
-    server_.Post(".*", [this](const httplib::Request& req, httplib::Response& res) {
+    const auto echo = [this](const httplib::Request& req, httplib::Response& res) {
       const std::string token = req.get_header_value("X-Auth-Token");
       const std::string authorization = req.get_header_value("Authorization");
       const std::string cookie = req.get_header_value("Cookie");
       {
         std::lock_guard lock(mutex_);
         tokens_.push_back(token);
+        seen_.push_back(req.target + "\n" + authorization);
         if (!authorization.empty()) signatures_ok_ += signature_matches(req, authorization);
         authorizations_ += !authorization.empty();
       }
@@ -53,7 +55,9 @@ class EchoServer {
       res.set_content("{\"error_code\":\"HSS.0001\",\"error_msg\":\"bad token " + token + " " + authorization + " " +
                           cookie + "\"}",
                       "application/json");
-    });
+    };
+    server_.Post(".*", echo);
+    server_.Get(".*", echo);
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
   }
@@ -65,6 +69,12 @@ class EchoServer {
   [[nodiscard]] std::size_t count(const std::string& token) {
     std::lock_guard lock(mutex_);
     return static_cast<std::size_t>(std::count(tokens_.begin(), tokens_.end(), token));
+  }
+  /// Requests whose target and Authorization field (joined by a newline) contain `text`.
+  [[nodiscard]] std::size_t seen_with(const std::string& text) {
+    std::lock_guard lock(mutex_);
+    return static_cast<std::size_t>(
+        std::count_if(seen_.begin(), seen_.end(), [&](const std::string& s) { return s.find(text) != s.npos; }));
   }
   [[nodiscard]] int authorizations() {
     std::lock_guard lock(mutex_);
@@ -96,6 +106,7 @@ class EchoServer {
   std::thread thread_;
   std::mutex mutex_;
   std::vector<std::string> tokens_;
+  std::vector<std::string> seen_;
   int signatures_ok_ = 0;
   int authorizations_ = 0;
 };
@@ -118,7 +129,8 @@ struct Outputs {
 };
 
 Outputs run_against(EchoServer& echo, const Credentials& credentials, const std::string& name,
-                    const std::vector<ReplayInput>& cases = post_cases(60)) {
+                    const std::vector<ReplayInput>& cases = post_cases(60),
+                    std::shared_ptr<const Contract> contract = load_embedded_contract().contract) {
   const auto dir = std::filesystem::temp_directory_path() / ("reqprobe-leak-" + name + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   ReplayOptions options;
@@ -131,7 +143,7 @@ Outputs run_against(EchoServer& echo, const Credentials& credentials, const std:
   options.concurrency = 4;       // below httplib's default thread pool, which keeps idle connections 5 s
   std::ostringstream out, err;
   const std::atomic<bool> stop{false};
-  const ReplayRun run = run_replay(load_embedded_contract().contract, cases, options, out, err, stop);
+  const ReplayRun run = run_replay(std::move(contract), cases, options, out, err, stop);
   Outputs outputs;
   outputs.exit_code = run.exit_code;
   outputs.report = read_file(options.report);
@@ -198,6 +210,52 @@ TEST(TokenLeak, ACasesOwnCredentialsNeverAppear) {
             std::string::npos);
   EXPECT_NE(outputs.report.find("Cookie: ${CASE_COOKIE:?set it to the value in the case}"), std::string::npos);
   EXPECT_NE(outputs.everything.find("[REDACTED]"), std::string::npos) << "the echoed values were redacted";
+}
+
+// A document's own schemes (--credential): a bearer token read from a command and a query apiKey from the
+// environment, required together. Both reach the endpoint on every case that does not test them; neither comes
+// back in any output, though the endpoint echoes them (the query key sits in the request-target, so reproductions
+// show it redacted).
+TEST(TokenLeak, SchemeCredentialsAreSentButNeverPrinted) {
+  const std::shared_ptr<const Contract> contract = load_contract(R"(openapi: 3.0.3
+info: {title: secured, version: '1'}
+components:
+  securitySchemes:
+    bearer: {type: http, scheme: bearer}
+    queryKey: {type: apiKey, in: query, name: key}
+paths:
+  /items:
+    get:
+      security: [{bearer: [], queryKey: []}]
+      parameters: [{name: limit, in: query, schema: {type: integer, maximum: 50}}]
+      responses: {'200': {description: ok}, '400': {description: bad}}
+)")
+                                                       .contract;
+  ASSERT_NE(contract, nullptr);
+  std::vector<ReplayInput> cases;
+  for (gen::GeneratedCase& generated : gen::generate_suite(contract, {}).cases)
+    // httplib answers some in 40 ms, and other methods than GET and POST only after its 5 s read timeout.
+    if (cases.size() < 30 && generated.kase.id.rfind("request.method.", 0) != 0)
+      cases.push_back({std::move(generated.kase), ""});
+  ASSERT_EQ(cases.size(), 30u);
+  const std::string bearer = "bearer" + random_hex(32);
+  const std::string key = "key" + random_hex(32);
+  ::setenv("REQPROBE_TEST_QUERY_KEY", key.c_str(), 1);
+  Credentials credentials;
+  std::string error;
+  ASSERT_TRUE(scheme_credential_from("bearer=command:printf " + bearer, credentials, error)) << error;
+  ASSERT_TRUE(scheme_credential_from("queryKey=env:REQPROBE_TEST_QUERY_KEY", credentials, error)) << error;
+  EchoServer echo;
+  const Outputs outputs = run_against(echo, credentials, "schemes", cases, contract);
+  EXPECT_GT(echo.seen_with("Bearer " + bearer), 5u) << "the token must reach the endpoint";
+  EXPECT_GT(echo.seen_with("key=" + key), 5u) << "the query key must reach the endpoint";
+  EXPECT_EQ(echo.seen_with("Bearer " + bearer), echo.seen_with("key=" + key)) << "the two go together";
+  EXPECT_EQ(outputs.exit_code, 1);  // the echo server refuses valid cases too
+  for (const std::string& secret : {bearer, key})
+    EXPECT_EQ(outputs.everything.find(secret), std::string::npos) << "leaked: " << secret;
+  // The command that read the token is the reference (its text holds the token here, so it is redacted too).
+  EXPECT_NE(outputs.report.find("$(printf [REDACTED])"), std::string::npos) << "reproductions refer to the source";
+  ::unsetenv("REQPROBE_TEST_QUERY_KEY");
 }
 
 }  // namespace
