@@ -87,26 +87,18 @@ const Plan& ValueSynth::plan() const {
   return contract_->plan();
 }
 
+// The validator's verdict on the value alone (Validator::validate_value), with the generator's limits.
+Validator& ValueSynth::oracle() {
+  if (!oracle_) oracle_ = std::make_unique<Validator>(contract_, ValidatorOptions{limits_, false, {}});
+  return *oracle_;
+}
+
 bool ValueSynth::accepts(std::uint32_t node, const std::string& text) {
-  if (!oracle_) {
-    // The same plan with one pseudo-operation per node, so Validator::validate_body judges a value against any
-    // node alone. A value's verdict does not depend on where it sits (its pointers do).
-    Plan copy = plan();
-    copy.operations.assign(copy.nodes.size(), Operation{});
-    for (std::uint32_t i = 0; i < copy.nodes.size(); ++i) {
-      copy.operations[i].method = "POST";
-      copy.operations[i].body = i;
-    }
-    oracle_ = std::make_unique<Validator>(std::make_shared<const Contract>(std::move(copy)),
-                                          ValidatorOptions{limits_, false, {}});
-  }
-  if (text.empty()) return false;
-  return oracle_->is_valid_body(text, node);
+  return !text.empty() && oracle().is_valid_value(text, node);
 }
 
 Report ValueSynth::check(std::uint32_t node, const std::string& text) {
-  (void)accepts(node, "null");  // builds the oracle
-  return oracle_->validate_body(text, node);
+  return oracle().validate_value(text, node);
 }
 
 std::vector<std::uint32_t> ValueSynth::all_of_closure(std::uint32_t node) const {

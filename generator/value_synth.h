@@ -66,10 +66,11 @@ class ValueSynth {
   std::optional<Json> member_value(const std::vector<std::uint32_t>& nodes, bool full, int depth);
 
   const Plan& plan() const;
+  Validator& oracle();
 
   std::shared_ptr<const Contract> contract_;
   Limits limits_;
-  std::unique_ptr<Validator> oracle_;  ///< built on first use: one pseudo-operation per schema node
+  std::unique_ptr<Validator> oracle_;  ///< built on first use
   std::map<std::tuple<std::uint32_t, bool, int>, std::vector<Json>> cache_;
 };
 

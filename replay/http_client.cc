@@ -107,6 +107,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     exchange.request_id.clear();
     exchange.retry_after.clear();
     exchange.content_type.clear();
+    exchange.header_names.clear();
     return bytes;
   }
   const std::size_t colon = line.find(':');
@@ -114,6 +115,11 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   const std::string_view name = line.substr(0, colon);
   std::string_view value = line.substr(colon + 1);
   while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  if (exchange.header_names.size() < Exchange::kMaxHeaderNames) {
+    std::string lower(name);
+    for (char& c : lower) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    exchange.header_names.push_back(std::move(lower));
+  }
   if (iequals(name, "x-request-id"))
     exchange.request_id = value;
   else if (iequals(name, "retry-after"))
@@ -234,6 +240,7 @@ void Lane::start(Shared& shared, Transfer& transfer, std::size_t job, Exchange e
   ex.request_id.clear();
   ex.retry_after.clear();
   ex.content_type.clear();
+  ex.header_names.clear();
   transfer.error[0] = '\0';
   transfer.sends = 0;
   transfer.may_resend = options_.retry.after_send || is_idempotent(kase.method);

@@ -39,13 +39,15 @@ struct Exchange {
   std::string request_id;
   std::string retry_after;
   std::string content_type;
-  std::string error;  ///< libcurl's description when there was no answer
+  std::vector<std::string> header_names;  ///< every field name of the answer, lowercased (at most kMaxHeaderNames)
+  std::string error;                      ///< libcurl's description when there was no answer
   int attempts = 0;
   double start_ms = 0;    ///< first try, from the start of the run
   double connect_ms = 0;  ///< final try: TCP (and TLS) set-up; 0 on a reused connection
   double ttfb_ms = 0;     ///< final try: until the first byte of the answer
   double total_ms = 0;    ///< final try: until the answer was complete
   static constexpr std::size_t kMaxBody = 64 * 1024;
+  static constexpr std::size_t kMaxHeaderNames = 256;
 };
 
 class HttpClient {

@@ -245,6 +245,7 @@ void HttpConnection::emit(const HttpAnswer& answer, bool head, bool close, bool 
   parts.status = answer.status;
   parts.request_id = context_.stamp.request_id();
   parts.content_type = answer.content_type;
+  parts.extra_headers = answer.extra_headers;
   parts.body = answer.body;
   parts.retry_after_seconds = answer.retry_after_seconds;
   parts.close = close;

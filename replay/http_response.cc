@@ -60,6 +60,7 @@ void append_response(std::string& out, const ResponseParts& parts, std::string_v
     out += "\r\nRetry-After: ";
     append_number(out, static_cast<std::size_t>(parts.retry_after_seconds));
   }
+  out += parts.extra_headers;
   if (!parts.content_type.empty()) {
     out += "\r\nContent-Type: ";
     out += parts.content_type;

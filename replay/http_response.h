@@ -10,8 +10,9 @@ namespace reqprobe::replay {
 
 struct ResponseParts {
   int status = 200;
-  std::string_view request_id;    ///< X-Request-Id (every answer has one)
-  std::string_view content_type;  ///< empty: no Content-Type
+  std::string_view request_id;     ///< X-Request-Id (every answer has one)
+  std::string_view content_type;   ///< empty: no Content-Type
+  std::string_view extra_headers;  ///< more fields, each written "\r\nName: value" (the documented ones of a success)
   std::string_view body;
   int retry_after_seconds = 0;  ///< > 0: Retry-After
   bool close = false;           ///< Connection: close (the server closes after sending it)

@@ -43,7 +43,8 @@ struct HttpAnswer {
   };
   Action action = Action::answer;
   int status = 200;
-  std::string_view content_type;  ///< a static string; empty: none
+  std::string_view content_type;   ///< a static string; empty: none
+  std::string_view extra_headers;  ///< a static string of "\r\nName: value" fields; empty: none
   std::string body;
   int retry_after_seconds = 0;
   std::chrono::milliseconds delay{0};  ///< nothing more is read from the connection meanwhile

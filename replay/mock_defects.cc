@@ -33,6 +33,10 @@ std::vector<DefectInfo> build_catalog() {
       {"slow-answers", "wait --slow-ms (default 200) before every answer"},
       {"flaky-connections", "fault: reset every 5th request's connection without answering"},
       {"rate-limit-storm", "fault: answer 429 with Retry-After: 1 to every request during the first second"},
+      {"wrong-content-type", "OpenAPI documents: send success bodies as text/plain, not their documented type"},
+      {"drop-required-member",
+       "OpenAPI documents: leave the first required member out of success bodies (or answer null)"},
+      {"undocumented-status", "OpenAPI documents: answer valid requests with a 2xx the operation does not document"},
   };
   for (std::size_t i = 0; i < kCodeCount; ++i) {
     const auto code = static_cast<Code>(i);
@@ -51,7 +55,8 @@ const std::vector<DefectInfo>& defect_catalog() {
 
 bool MockDefects::any() const noexcept {
   return !ignored.empty() || error_500_on_long_strings || hang_on_deep_nesting || close_on_syntax_error ||
-         slow_answers || flaky_connections || rate_limit_storm;
+         slow_answers || flaky_connections || rate_limit_storm || success_wrong_content_type ||
+         success_drop_required_member || success_undocumented_status;
 }
 
 bool MockDefects::ignores(const Violation& violation, std::span<const std::string> credential_headers) const {
@@ -88,6 +93,12 @@ bool parse_defects(std::span<const std::string> names, MockDefects& out, std::st
       out.flaky_connections = true;
     } else if (name == "rate-limit-storm") {
       out.rate_limit_storm = true;
+    } else if (name == "wrong-content-type") {
+      out.success_wrong_content_type = true;
+    } else if (name == "drop-required-member") {
+      out.success_drop_required_member = true;
+    } else if (name == "undocumented-status") {
+      out.success_undocumented_status = true;
     } else if (name.starts_with(kIgnoreCodePrefix)) {
       Code code;
       if (!code_from_name(std::string_view(name).substr(kIgnoreCodePrefix.size()), code)) {

@@ -33,12 +33,15 @@ struct ViolationFilter {
 /// The defects of one mock, parsed from names.
 struct MockDefects {
   std::vector<ViolationFilter> ignored;
-  bool error_500_on_long_strings = false;  ///< 500 instead of 400 when a string is longer than its maximum
-  bool hang_on_deep_nesting = false;       ///< no answer (then close) for bodies nested deeper than 16 levels
-  bool close_on_syntax_error = false;      ///< close the connection without answering a body that is not JSON
-  bool slow_answers = false;               ///< every answer waits (default 200 ms)
-  bool flaky_connections = false;          ///< every 5th request: connection closed without an answer
-  bool rate_limit_storm = false;           ///< 429 with Retry-After: 1 to every request in the first second
+  bool error_500_on_long_strings = false;     ///< 500 instead of 400 when a string is longer than its maximum
+  bool hang_on_deep_nesting = false;          ///< no answer (then close) for bodies nested deeper than 16 levels
+  bool close_on_syntax_error = false;         ///< close the connection without answering a body that is not JSON
+  bool slow_answers = false;                  ///< every answer waits (default 200 ms)
+  bool flaky_connections = false;             ///< every 5th request: connection closed without an answer
+  bool rate_limit_storm = false;              ///< 429 with Retry-After: 1 to every request in the first second
+  bool success_wrong_content_type = false;    ///< a success body goes out as text/plain (OpenAPI profile)
+  bool success_drop_required_member = false;  ///< a success body lacks its first required member (else is null)
+  bool success_undocumented_status = false;   ///< valid requests get a 2xx the operation does not document
 
   [[nodiscard]] bool any() const noexcept;
   /// True when a server with these defects would not report the violation.

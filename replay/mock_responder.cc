@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "error_response.h"
+#include "response_check.h"
+#include "value_synth.h"
 
 namespace reqprobe::replay {
 namespace {
@@ -85,11 +87,79 @@ int nesting_depth(std::string_view body) noexcept {
   return deepest;
 }
 
+namespace {
+
+// The JSON value synthesised for a node, as header text: a string without escapes unquoted, anything else as written.
+std::string header_text(const std::string& json) {
+  if (json.size() >= 2 && json.front() == '"' && json.back() == '"' && json.find('\\') == std::string::npos)
+    return json.substr(1, json.size() - 2);
+  return json;
+}
+
+// The body without the first member its schema requires: what a server that forgets a field sends.
+std::string without_required_member(const Plan& plan, std::uint32_t node, const gen::Json& value) {
+  if (value.kind != gen::Json::Kind::object || node >= plan.nodes.size() || plan.nodes[node].required_count == 0)
+    return "null";
+  const SchemaNode& schema = plan.nodes[node];
+  gen::Json copy = value;
+  copy.erase(plan.properties[plan.lists[schema.required_begin]].name);
+  return copy.dump();
+}
+
+SuccessBody success_body(const Plan& plan, std::size_t operation, gen::ValueSynth& synth) {
+  SuccessBody success;
+  const Operation& op = plan.operations[operation];
+  success.status = expected_answer(plan, operation, {}, {}).status;
+  for (const int status : {202, 203, 206, 299})
+    if (documented_response(op, status) == nullptr || op.responses.empty()) {
+      success.undocumented_status = status;
+      break;
+    }
+  const Response* response = documented_response(op, success.status);
+  if (response == nullptr) return success;
+  for (const Response::Header& header : response->headers) {
+    if (!header.required || header.name == "content-type") continue;
+    const std::optional<gen::Json> value = synth.valid(header.node == kNone ? kAny : header.node);
+    success.extra_headers += "\r\n" + header.name + ": " + (value ? header_text(value->dump()) : std::string("1"));
+  }
+  if (response->content.empty()) return success;
+  // A JSON media type first (a range that admits application/json counts as it), else the first one.
+  const Response::Media* chosen = &response->content.front();
+  for (const Response::Media& media : response->content)
+    if (media_type_matches(media.media_type, "application/json") ||
+        media.media_type.find("+json") != std::string::npos) {
+      chosen = &media;
+      break;
+    }
+  const bool range = chosen->media_type.find('*') != std::string::npos;
+  if (media_type_matches(chosen->media_type, "application/json") ||
+      chosen->media_type.find("+json") != std::string::npos) {
+    success.content_type = range ? std::string("application/json") : chosen->media_type;
+    const std::uint32_t node = chosen->node == kNone ? kAny : chosen->node;
+    const std::optional<gen::Json> value = synth.valid(node);
+    success.body = value ? value->dump() : std::string("{}");
+    success.broken_body = value ? without_required_member(plan, node, *value) : std::string("null");
+  } else {
+    success.content_type = range ? std::string("application/octet-stream") : chosen->media_type;
+    success.body = "ok";
+    success.broken_body = "";
+  }
+  return success;
+}
+
+}  // namespace
+
 MockResponder::MockResponder(std::shared_ptr<const Contract> contract, MockDefects defects, MockTimings timings)
     : contract_(std::move(contract)),
       defects_(std::move(defects)),
       timings_(timings),
-      credential_headers_(credential_headers(contract_->plan())) {}
+      credential_headers_(credential_headers(contract_->plan())) {
+  const Plan& plan = contract_->plan();
+  if (plan.answer_profile != AnswerProfile::openapi) return;
+  gen::ValueSynth synth(contract_, Limits{});
+  success_bodies_.reserve(plan.operations.size());
+  for (std::size_t i = 0; i < plan.operations.size(); ++i) success_bodies_.push_back(success_body(plan, i, synth));
+}
 
 bool MockResponder::in_rate_limit_storm() const {
   const std::int64_t now =
@@ -99,6 +169,18 @@ bool MockResponder::in_rate_limit_storm() const {
   return now - first < 1'000'000'000;
 }
 
+// A valid request's answer: the documented success, or what a success defect makes of it.
+void MockResponder::put_success(MockAnswer& answer, std::optional<std::size_t> operation) const {
+  if (!operation || *operation >= success_bodies_.size()) return;
+  const SuccessBody& success = success_bodies_[*operation];
+  answer.status = defects_.success_undocumented_status ? success.undocumented_status : success.status;
+  answer.success_headers = success.extra_headers;
+  answer.success_content_type = success.content_type;
+  answer.success_body = success.body;
+  if (defects_.success_wrong_content_type && !success.content_type.empty()) answer.success_content_type = "text/plain";
+  if (defects_.success_drop_required_member && !success.broken_body.empty()) answer.success_body = success.broken_body;
+}
+
 MockAnswer MockResponder::answer(Validator& validator, const Request& request, std::uint64_t sequence) const {
   MockAnswer answer;
   if (defects_.slow_answers) answer.delay = timings_.slow;
@@ -106,8 +188,7 @@ MockAnswer MockResponder::answer(Validator& validator, const Request& request, s
   // times cheaper than the exhaustive pass, which only invalid requests need).
   if (!defects_.any() && validator.is_valid(request)) {
     if (contract_->plan().answer_profile == AnswerProfile::openapi)
-      answer.status =
-          expected_answer(contract_->plan(), validator.route(request.method, request.target), {}, {}).status;
+      put_success(answer, validator.route(request.method, request.target));
     return answer;
   }
 
@@ -154,6 +235,8 @@ MockAnswer MockResponder::answer(Validator& validator, const Request& request, s
     if (!response.success()) {
       answer.problem = true;
       answer.error_msg = errors.empty() ? std::string("the request is invalid") : errors.front().message;
+    } else {
+      put_success(answer, validator.route(request.method, request.target));
     }
     return answer;
   }

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,18 @@
 namespace reqprobe::replay {
 
 /// How the mock reacts to one request.
+/// What the mock answers a valid request with, per operation (the OpenAPI profile): the documented success
+/// response's first media type, a body valid against its schema (made by the generator's value synthesiser and
+/// checked by the validator), and a value for every header the response requires.
+struct SuccessBody {
+  int status = 200;
+  std::string content_type;   ///< empty: no body documented
+  std::string extra_headers;  ///< "\r\nName: value" per required header
+  std::string body;
+  std::string broken_body;        ///< the body without its first required member (else `null`): a defect's
+  int undocumented_status = 202;  ///< a 2xx the operation does not document: a defect's
+};
+
 struct MockAnswer {
   enum class Action {
     answer,          ///< send status, headers and body after `delay`
@@ -29,6 +42,10 @@ struct MockAnswer {
   int retry_after_seconds = 0;  ///< > 0: a Retry-After header (429)
   /// The OpenAPI profile's error body (RFC 9457 problem+json) instead of {"error_code","error_msg"}.
   bool problem = false;
+  /// A success's documented answer (the OpenAPI profile): its Content-Type, fields and body, owned by the responder.
+  std::string_view success_content_type;
+  std::string_view success_headers;
+  std::string_view success_body;
   std::chrono::milliseconds delay{0};
 };
 
@@ -54,11 +71,13 @@ class MockResponder {
 
  private:
   [[nodiscard]] bool in_rate_limit_storm() const;
+  void put_success(MockAnswer& answer, std::optional<std::size_t> operation) const;
 
   std::shared_ptr<const Contract> contract_;
   MockDefects defects_;
   MockTimings timings_;
   std::vector<std::string> credential_headers_;
+  std::vector<SuccessBody> success_bodies_;                ///< per operation
   mutable std::atomic<std::int64_t> first_request_ns_{0};  ///< rate-limit-storm starts with the first request
 };
 

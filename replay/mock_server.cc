@@ -45,6 +45,10 @@ class MockServer::Handler final : public HttpHandler {
     } else if (!decided.error_code.empty()) {
       answer.content_type = kJson;
       answer.body = error_body(decided.error_code, decided.error_msg);
+    } else {
+      answer.content_type = decided.success_content_type;
+      answer.extra_headers = decided.success_headers;
+      answer.body = decided.success_body;
     }
     return answer;
   }

@@ -9,9 +9,18 @@
 namespace reqprobe::replay {
 namespace {
 
-constexpr std::array<std::string_view, kOutcomeCount> kNames{"ok",           "accepted-invalid", "rejected-valid",
-                                                             "server-error", "wrong-status",     "wrong-error-body",
-                                                             "timeout",      "transport-error",  "not-sent"};
+constexpr std::array<std::string_view, kOutcomeCount> kNames{"ok",
+                                                             "accepted-invalid",
+                                                             "rejected-valid",
+                                                             "server-error",
+                                                             "wrong-status",
+                                                             "wrong-error-body",
+                                                             "timeout",
+                                                             "transport-error",
+                                                             "not-sent",
+                                                             "undocumented-status",
+                                                             "content-type-mismatch",
+                                                             "response-schema-mismatch"};
 
 struct ErrorBody {
   bool documented = false;  ///< a JSON object with string error_code and error_msg

@@ -20,11 +20,18 @@ enum class Outcome : std::uint8_t {
   timeout,           ///< no answer within --timeout-ms
   transport_error,   ///< no answer: refused, reset, closed, TLS failure... after every retry
   not_sent,          ///< HTTP/1.1 cannot carry the case as written (prepared_case.h): never put on the wire
+  // The answer against the operation's documented responses (response_check.h); appended, so the earlier outcomes
+  // keep their values (and SARIF rule indices).
+  undocumented_status,       ///< a 2xx for a valid case that the operation does not document
+  content_type_mismatch,     ///< the body's Content-Type is not one the response documents
+  response_schema_mismatch,  ///< the JSON body is not valid against the response's schema, or a required header
+                             ///< is missing
 };
-inline constexpr std::size_t kOutcomeCount = 9;
+inline constexpr std::size_t kOutcomeCount = 12;
 
 /// Stable names, as in reports: "ok", "accepted-invalid", "rejected-valid", "server-error", "wrong-status",
-/// "wrong-error-body", "timeout", "transport-error", "not-sent".
+/// "wrong-error-body", "timeout", "transport-error", "not-sent", "undocumented-status", "content-type-mismatch",
+/// "response-schema-mismatch".
 [[nodiscard]] std::string_view outcome_name(Outcome outcome) noexcept;
 [[nodiscard]] bool outcome_from_name(std::string_view name, Outcome& out) noexcept;
 /// Every outcome but `ok` and `not-sent` is a finding: the endpoint did something the contract does not allow.

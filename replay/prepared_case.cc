@@ -184,6 +184,7 @@ PreparedCase CasePreparer::prepare(const Case& kase, std::string source) {
   prepared.expected_valid = prepared.violations.empty();
   const std::optional<std::size_t> routed = validator_.route(prepared.method, prepared.target);
   prepared.expected = expected_answer(validator_.contract().plan(), routed, prepared.violations, credential_headers_);
+  prepared.operation_index = routed;
   if (routed) {
     const Operation& op = validator_.contract().plan().operations[*routed];
     prepared.operation = op.id.empty() ? op.method + " " + op.path_template : op.id;

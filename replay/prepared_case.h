@@ -43,6 +43,7 @@ struct PreparedCase {
   ExpectedResponse expected;
   std::vector<Violation> violations;  ///< the errors the validator finds in what is sent
   bool refreshable = false;           ///< it carries a --credential read from a command, which a 401 runs again
+  std::optional<std::size_t> operation_index;  ///< index in Plan::operations of the operation it routes to
   std::string operation;  ///< the operation the request routes to (operationId, else "METHOD /path"); "" if none
 };
 

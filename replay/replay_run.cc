@@ -14,6 +14,7 @@
 #include "printable_text.h"
 #include "redactor.h"
 #include "report_files.h"
+#include "response_check.h"
 #include "scheme_credentials.h"
 #include "summary.h"
 #include "target_url.h"
@@ -173,6 +174,7 @@ ReplayRun run_replay(std::shared_ptr<const Contract> contract, const std::vector
   // A 401 to a case carrying a --credential read from a command may mean the token expired: such answers are held,
   // and after the run the commands are run once more and those cases sent again with the new values (their first
   // answers are reported only if the refresh fails).
+  Validator response_validator(contract, options.validator);  // answers against the documented responses
   bool refreshed = false;
   std::vector<std::pair<std::size_t, Exchange>> held;
   const auto started = std::chrono::steady_clock::now();
@@ -183,7 +185,15 @@ ReplayRun run_replay(std::shared_ptr<const Contract> contract, const std::vector
       held.emplace_back(job, std::move(exchange));
       return true;
     }
-    CaseResult result = make_result(kase, exchange, classify(kase, exchange));
+    Classification classification = classify(kase, exchange);
+    if (classification.outcome == Outcome::ok) {
+      ResponseVerdict response = check_response(response_validator, kase, exchange);
+      if (response.outcome != Outcome::ok) {
+        classification.outcome = response.outcome;
+        classification.detail = std::move(response.detail);
+      }
+    }
+    CaseResult result = make_result(kase, exchange, classification);
     if (is_finding(result.outcome)) {
       std::string body_file;
       if (needs_body_file(kase) && body_error.empty()) body_file = bodies.write(kase.id, *kase.body, body_error);

@@ -52,6 +52,14 @@ std::string_view rule_help(Outcome outcome) {
       return "The endpoint could not be reached or closed the connection without answering.";
     case Outcome::not_sent:
       return "HTTP/1.1 cannot carry the case as written, so it was not sent (not a finding).";
+    case Outcome::undocumented_status:
+      return "The endpoint accepted a valid request with a 2xx status the operation does not document.";
+    case Outcome::content_type_mismatch:
+      return "The answer's Content-Type is not one of the media types the response documents (or a documented body "
+             "is missing).";
+    case Outcome::response_schema_mismatch:
+      return "The answer's JSON body is not valid against the documented response schema, or a required response "
+             "header is missing.";
     case Outcome::ok:
       break;
   }

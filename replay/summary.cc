@@ -66,18 +66,18 @@ std::string summary_table(const RunSummary& s) {
       out += "  " + shown + std::string(width - shown.size(), ' ') + line;
     }
   }
-  std::snprintf(line, sizeof line, "  %-18s %7s %8s %7s\n", "outcome", "valid", "invalid", "total");
+  std::snprintf(line, sizeof line, "  %-24s %7s %8s %7s\n", "outcome", "valid", "invalid", "total");
   out += line;
   std::size_t valid_total = 0, invalid_total = 0;
   for (std::size_t i = 0; i < kOutcomeCount; ++i) {
     const std::string name(outcome_name(static_cast<Outcome>(i)));
-    std::snprintf(line, sizeof line, "  %-18s %7zu %8zu %7zu\n", name.c_str(), s.valid[i], s.invalid[i],
+    std::snprintf(line, sizeof line, "  %-24s %7zu %8zu %7zu\n", name.c_str(), s.valid[i], s.invalid[i],
                   s.valid[i] + s.invalid[i]);
     out += line;
     valid_total += s.valid[i];
     invalid_total += s.invalid[i];
   }
-  std::snprintf(line, sizeof line, "  %-18s %7zu %8zu %7zu\n", "all", valid_total, invalid_total,
+  std::snprintf(line, sizeof line, "  %-24s %7zu %8zu %7zu\n", "all", valid_total, invalid_total,
                 valid_total + invalid_total);
   out += line;
   if (s.not_run > 0) out += "  not run (" + s.not_run_reason + "): " + std::to_string(s.not_run) + "\n";

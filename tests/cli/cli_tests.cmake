@@ -200,6 +200,18 @@ reqprobe_cli_test(probe_with_scheme_credentials EXIT 0
 reqprobe_cli_test(probe_credential_unknown_scheme EXIT 2
                   ARGS probe --contract ${data}/secured.yaml --credential nope=command:echo\ x --no-progress
                   STDERR_MATCHES "--credential nope: the document has no such security scheme; its schemes: bearer, queryKey")
+# Answers checked against the documented responses (issue 13): the mock serves valid success bodies (0 findings
+# above); each success defect is found and named by its outcome. (A report in the build folder: the reproductions'
+# large bodies go beside it, not into the source tree.)
+reqprobe_cli_test(probe_response_wrong_content_type EXIT 1
+                  ARGS probe --report ${CMAKE_BINARY_DIR}/cli-probe-response-wrong_content_type.jsonl --contract ${oai}/petstore-expanded.yaml --defect wrong-content-type --no-progress
+                  STDOUT_MATCHES "FINDING content-type-mismatch findPets[^\n]*Content-Type 'text/plain', the 200 response documents application/json")
+reqprobe_cli_test(probe_response_dropped_member EXIT 1
+                  ARGS probe --report ${CMAKE_BINARY_DIR}/cli-probe-response-dropped_member.jsonl --contract ${oai}/uspto.yaml --defect drop-required-member --no-progress
+                  STDOUT_MATCHES "FINDING response-schema-mismatch [^\n]*the body does not match the 200 response schema")
+reqprobe_cli_test(probe_response_undocumented_status EXIT 1
+                  ARGS probe --report ${CMAKE_BINARY_DIR}/cli-probe-response-undocumented_status.jsonl --contract ${oai}/uspto.yaml --defect undocumented-status --no-progress
+                  STDOUT_MATCHES "FINDING undocumented-status [^\n]*status 202 is not documented for this operation \\(documented: 200\\)")
 # A request validated against a YAML document (petstore: limit is an int32 query parameter).
 reqprobe_cli_test(validate_against_yaml EXIT 1 ARGS validate --contract ${oai}/petstore.yaml --format json -
                   STDIN ${data}/petstore-limit-not-integer.json

@@ -7,6 +7,7 @@ add_executable(replay_tests
   ${CMAKE_CURRENT_LIST_DIR}/output_safety_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/replay_unit_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/reproduction_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/response_check_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/scheme_credentials_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/text_and_wire_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/token_leak_test.cc

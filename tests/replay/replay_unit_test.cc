@@ -193,15 +193,26 @@ TEST(Classify, NotSentCasesAreNoFinding) {
   EXPECT_EQ(c.detail, "not sent: why");
   EXPECT_FALSE(is_finding(Outcome::not_sent));
   EXPECT_FALSE(is_finding(Outcome::ok));
-  for (const Outcome o : {Outcome::accepted_invalid, Outcome::rejected_valid, Outcome::server_error,
-                          Outcome::wrong_status, Outcome::wrong_error_body, Outcome::timeout, Outcome::transport_error})
+  for (const Outcome o :
+       {Outcome::accepted_invalid, Outcome::rejected_valid, Outcome::server_error, Outcome::wrong_status,
+        Outcome::wrong_error_body, Outcome::timeout, Outcome::transport_error, Outcome::undocumented_status,
+        Outcome::content_type_mismatch, Outcome::response_schema_mismatch})
     EXPECT_TRUE(is_finding(o)) << outcome_name(o);
 }
 
 TEST(Outcome, NamesRoundTrip) {
-  const std::vector<std::string> names = {"ok",           "accepted-invalid", "rejected-valid",
-                                          "server-error", "wrong-status",     "wrong-error-body",
-                                          "timeout",      "transport-error",  "not-sent"};
+  const std::vector<std::string> names = {"ok",
+                                          "accepted-invalid",
+                                          "rejected-valid",
+                                          "server-error",
+                                          "wrong-status",
+                                          "wrong-error-body",
+                                          "timeout",
+                                          "transport-error",
+                                          "not-sent",
+                                          "undocumented-status",
+                                          "content-type-mismatch",
+                                          "response-schema-mismatch"};
   ASSERT_EQ(names.size(), kOutcomeCount);
   for (std::size_t i = 0; i < kOutcomeCount; ++i) {
     EXPECT_EQ(outcome_name(static_cast<Outcome>(i)), names[i]);

@@ -42,6 +42,10 @@ std::uint32_t body_node(const Plan& plan, std::size_t operation) {
   return node == kNone ? 0 : node;
 }
 
+std::uint32_t value_node(const Plan& plan, std::uint32_t node) {
+  return node < plan.nodes.size() ? node : kAny;
+}
+
 // D6 holds for the body alone too: an empty body is validated as the operation's x-reqprobe-absent-as.
 std::string_view effective_body(const Plan& plan, std::size_t operation, std::string_view body) {
   if (!body.empty() || operation >= plan.operations.size()) return body;
@@ -62,6 +66,19 @@ Report Validator::validate_body(std::string_view body, std::size_t operation) {
   detail::Sink sink(&report, options_.limits);
   detail::validate_json_body<true>(*contract_, options_, *scratch_, sink, body_node(contract_->plan(), operation),
                                    effective_body(contract_->plan(), operation, body));
+  return report;
+}
+
+bool Validator::is_valid_value(std::string_view json, std::uint32_t node) {
+  detail::Sink sink(nullptr, options_.limits);
+  detail::validate_json_body<false>(*contract_, options_, *scratch_, sink, value_node(contract_->plan(), node), json);
+  return !sink.failed();
+}
+
+Report Validator::validate_value(std::string_view json, std::uint32_t node) {
+  Report report;
+  detail::Sink sink(&report, options_.limits);
+  detail::validate_json_body<true>(*contract_, options_, *scratch_, sink, value_node(contract_->plan(), node), json);
   return report;
 }
 

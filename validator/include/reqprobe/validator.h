@@ -61,6 +61,11 @@ class Validator {
   [[nodiscard]] bool is_valid_body(std::string_view body, std::size_t operation = 0);
   [[nodiscard]] Report validate_body(std::string_view body, std::size_t operation = 0);
 
+  /// A JSON value alone against one schema node of the plan (Plan::nodes; a response body's schema, a parameter's):
+  /// pointers are relative to the value. A node index out of range accepts any JSON value.
+  [[nodiscard]] bool is_valid_value(std::string_view json, std::uint32_t node);
+  [[nodiscard]] Report validate_value(std::string_view json, std::uint32_t node);
+
   /// The operation (an index into the plan's operations) that a request with this method and request-target
   /// reaches, routed as validation routes it; nullopt when no path matches or the path lacks the method. Tools use
   /// it to find the documented responses of the operation a request is for.
