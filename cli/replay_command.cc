@@ -46,6 +46,10 @@ Expected answers come from the validator, run on exactly what is sent. Outcomes:
   timeout           no answer within --timeout-ms
   transport-error   refused, reset or closed without an answer, after the retries
   not-sent          HTTP/1.1 cannot carry the case as written (see above); not a finding
+  undocumented-status       a 2xx for a valid case that the operation does not document
+  content-type-mismatch     a 2xx whose Content-Type the response does not document (or no body where one is)
+  response-schema-mismatch  a 2xx whose JSON body is invalid against the response schema (pointer into the body),
+                            or that lacks a required response header
 Every outcome but ok and not-sent is a finding, printed with a curl command (POSIX sh) that reproduces it. A body
 over 16 KiB is written to REPORT.bodies/ next to the first report file (or ./reqprobe-bodies/) and the command
 reads it by its absolute path.
