@@ -36,7 +36,7 @@ CLI::App* add_probe_command(CLI::App& app, ProbeOptions& options) {
   CLI::App* command =
       app.add_subcommand("probe", "Generate the case suite and replay it (against the embedded mock by default)");
   command->footer(kProbeFooter);
-  command->add_option("--target", options.replay.target, "The endpoint (default: the mock, started in-process)")
+  command->add_option("--target", options.replay.run.target, "The endpoint (default: the mock, started in-process)")
       ->type_name("URL");
   command->add_option("--seed", options.seed, "Seed of the generated suite (default 1)");
   command
@@ -50,7 +50,7 @@ CLI::App* add_probe_command(CLI::App& app, ProbeOptions& options) {
 }
 
 int run_probe(const ProbeOptions& options, std::ostream& out, std::ostream& err) {
-  if (!options.replay.target.empty() && !options.defects.empty()) {
+  if (!options.replay.run.target.empty() && !options.defects.empty()) {
     err << "reqprobe: --defect applies to the in-process mock; it cannot be combined with --target\n";
     return kExitError;
   }

@@ -87,26 +87,28 @@ Examples:
 
 void add_replay_options(CLI::App& command, ReplayCommandOptions& options) {
   add_contract_options(command, options.contract);
-  command.add_option("--concurrency", options.concurrency, "Requests in flight at once (default 16)")
+  command.add_option("--concurrency", options.run.client.concurrency, "Requests in flight at once (default 16)")
       ->check(CLI::Range(1, 1024));
   command
-      .add_option("--client-threads", options.client_threads,
+      .add_option("--client-threads", options.run.client.threads,
                   "Threads sending, each with its own share of the connections (default 2, like wrk)")
       ->check(CLI::Range(1, 64));
-  command.add_option("--rate", options.rate, "Requests per second, retries included (default: as fast as possible)")
+  command
+      .add_option("--rate", options.run.client.rate,
+                  "Requests per second, retries included (default: as fast as possible)")
       ->check(CLI::PositiveNumber);
   command
       .add_option("--timeout-ms", options.timeout_ms, "Time allowed for one try, connecting included (default 10000)")
       ->check(CLI::Range(1L, 3600000L));
   command
-      .add_option("--retries", options.retries,
+      .add_option("--retries", options.run.client.retry.retries,
                   "Tries after the first when the connection failed or a 429 came back (default 3)")
       ->check(CLI::Range(0, 100));
-  command.add_flag("--retry-after-send", options.retry_after_send,
+  command.add_flag("--retry-after-send", options.run.client.retry.after_send,
                    "Also retry POST and other non-idempotent methods after a reset or a close without an answer "
                    "(the endpoint may then act on the request twice)");
   command
-      .add_option("--max-dead", options.max_dead,
+      .add_option("--max-dead", options.run.max_dead,
                   "Stop after this many cases in a row got no answer (timeout or transport error; default 10, 0: "
                   "never stop)")
       ->type_name("K");
@@ -123,23 +125,23 @@ void add_replay_options(CLI::App& command, ReplayCommandOptions& options) {
       ->type_name("VAR");
   command.add_option("--sk-env", options.sk_env, "Environment variable holding the secret key (AK/SK signing)")
       ->type_name("VAR");
-  command.add_flag("--insecure", options.insecure, "Do not verify the TLS certificate and host name");
-  command.add_option("--only", options.only, "Send only valid or only invalid cases")
+  command.add_flag("--insecure", options.run.client.insecure, "Do not verify the TLS certificate and host name");
+  command.add_option("--only", options.run.only, "Send only valid or only invalid cases")
       ->check(CLI::IsMember({"valid", "invalid"}));
-  command.add_flag("--allow-valid-remote", options.allow_valid_remote,
+  command.add_flag("--allow-valid-remote", options.run.allow_valid_remote,
                    "Send valid cases to a host that is not loopback (each creates a real scan task)");
-  command.add_option("--report", options.report, "JSON lines report, one line per case, written as cases finish")
+  command.add_option("--report", options.run.report, "JSON lines report, one line per case, written as cases finish")
       ->type_name("FILE");
-  command.add_option("--junit", options.junit, "JUnit XML report")->type_name("FILE");
-  command.add_option("--sarif", options.sarif, "SARIF 2.1.0 report of the findings")->type_name("FILE");
+  command.add_option("--junit", options.run.junit, "JUnit XML report")->type_name("FILE");
+  command.add_option("--sarif", options.run.sarif, "SARIF 2.1.0 report of the findings")->type_name("FILE");
   command
-      .add_option("--resume", options.resume,
+      .add_option("--resume", options.run.resume,
                   "Skip the cases already answered in this JSON lines report (those that got no answer are sent "
                   "again)")
       ->type_name("REPORT");
-  command.add_option("--repeat", options.repeat, "Send the cases this many times (throughput runs; default 1)")
+  command.add_option("--repeat", options.run.repeat, "Send the cases this many times (throughput runs; default 1)")
       ->check(CLI::Range(1, 100000));
-  command.add_option("--show-findings", options.show_findings, "Findings printed on stdout (default 20)");
+  command.add_option("--show-findings", options.run.show_findings, "Findings printed on stdout (default 20)");
   command.add_flag("--no-progress", options.no_progress, "No progress bar, even on a terminal");
 }
 
@@ -147,7 +149,7 @@ CLI::App* add_replay_command(CLI::App& app, ReplayCommandOptions& options) {
   CLI::App* command =
       app.add_subcommand("replay", "Send cases to an endpoint and report where its answers differ from the contract's");
   command->footer(kReplayFooter);
-  command->add_option("--target", options.target, "The endpoint, e.g. http://127.0.0.1:8080")
+  command->add_option("--target", options.run.target, "The endpoint, e.g. http://127.0.0.1:8080")
       ->required()
       ->type_name("URL");
   add_replay_options(*command, options);
@@ -158,24 +160,8 @@ CLI::App* add_replay_command(CLI::App& app, ReplayCommandOptions& options) {
 }
 
 std::optional<replay::ReplayOptions> replay_options(const ReplayCommandOptions& options, std::ostream& err) {
-  replay::ReplayOptions run;
-  run.target = options.target;
-  run.concurrency = options.concurrency;
-  run.client_threads = options.client_threads;
-  run.rate = options.rate;
-  run.timeout = std::chrono::milliseconds(options.timeout_ms);
-  run.retry.retries = options.retries;
-  run.retry.after_send = options.retry_after_send;
-  run.max_dead = options.max_dead;
-  run.insecure = options.insecure;
-  run.only = options.only;
-  run.allow_valid_remote = options.allow_valid_remote;
-  run.report = options.report;
-  run.junit = options.junit;
-  run.sarif = options.sarif;
-  run.resume = options.resume;
-  run.repeat = options.repeat;
-  run.show_findings = options.show_findings;
+  replay::ReplayOptions run = options.run;
+  run.client.timeout = std::chrono::milliseconds(options.timeout_ms);
   run.progress = !options.no_progress && ::isatty(STDERR_FILENO) == 1;
   run.version = REQPROBE_VERSION;
   std::string error;

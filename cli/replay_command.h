@@ -17,29 +17,16 @@ namespace reqprobe::cli {
 /// Everything `replay` reads from the command line (probe reads the same, minus the case files).
 struct ReplayCommandOptions {
   ContractChoice contract;
-  std::string target;
   std::vector<std::string> inputs;
-  std::size_t concurrency = 16;
-  std::size_t client_threads = 2;
-  double rate = 0;
+  /// Options bound straight into the run's own (one home: replay, probe and what comes next share it).
+  replay::ReplayOptions run;
+  // What the command line says in its own terms, turned into `run` by replay_options():
   long timeout_ms = 10000;
-  int retries = 3;
-  bool retry_after_send = false;
-  std::size_t max_dead = 10;
   std::vector<std::string> credentials;  ///< --credential NAME=SOURCE, repeatable
   std::string token_env;
   std::string token_file;
   std::string ak_env;
   std::string sk_env;
-  bool insecure = false;
-  std::string only;
-  bool allow_valid_remote = false;
-  std::string report;
-  std::string junit;
-  std::string sarif;
-  std::string resume;
-  std::size_t repeat = 1;
-  std::size_t show_findings = 20;
   bool no_progress = false;
 };
 

@@ -139,7 +139,7 @@ ReplayRun run_replay(std::shared_ptr<const Contract> contract, const std::vector
 
   RunSummary summary;
   summary.target = printable_text(target.url);
-  summary.concurrency = options.concurrency;
+  summary.concurrency = options.client.concurrency;
   summary.resumed = previous.size();
   summary.resent = run.resent;
   for (const ReportLine& line : previous) {
@@ -156,14 +156,8 @@ ReplayRun run_replay(std::shared_ptr<const Contract> contract, const std::vector
   }
   run.not_sent = summary.not_sent = unsendable.size();
 
-  ClientOptions client_options;
+  ClientOptions client_options = options.client;
   client_options.target = target;
-  client_options.concurrency = options.concurrency;
-  client_options.threads = options.client_threads;
-  client_options.rate = options.rate;
-  client_options.timeout = options.timeout;
-  client_options.retry = options.retry;
-  client_options.insecure = options.insecure;
   HttpClient client(client_options);
   ProgressBar progress(err, jobs.size(), options.progress);
   BodyFiles bodies(body_directory(options.report, options.junit, options.sarif));
@@ -197,7 +191,7 @@ ReplayRun run_replay(std::shared_ptr<const Contract> contract, const std::vector
     if (is_finding(result.outcome)) {
       std::string body_file;
       if (needs_body_file(kase) && body_error.empty()) body_file = bodies.write(kase.id, *kase.body, body_error);
-      result.reproduce = curl_command(kase, target, options.credentials, options.insecure, body_file);
+      result.reproduce = curl_command(kase, target, options.credentials, options.client.insecure, body_file);
     }
     redact(result, redactor);
     if (report.is_open() && !report.write(result)) report_failed = true;

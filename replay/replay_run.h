@@ -33,14 +33,11 @@ struct ReplayInput {
 
 struct ReplayOptions {
   std::string target;  ///< --target URL
-  std::size_t concurrency = 16;
-  std::size_t client_threads = 2;  ///< threads sending (the connections are split between them)
-  double rate = 0;
-  std::chrono::milliseconds timeout{10000};
-  RetryPolicy retry;
+  /// How cases are sent (concurrency, client threads, rate, timeout, retries, TLS): handed to HttpClient as they
+  /// are, `client.target` filled from `target` by run_replay.
+  ClientOptions client;
   std::size_t max_dead =
       10;  ///< stop after this many cases in a row got no answer (timeout, transport error); 0: never
-  bool insecure = false;
   Credentials credentials;
   ValidatorOptions validator;
   std::string only;  ///< "", "valid" or "invalid"

@@ -179,8 +179,8 @@ TEST_P(EachDefect, IsReportedWithOnlyTheFindingsItCauses) {
   timings.hang = 3000ms;
   RunningMock mock = start_mock({defect.name}, timings);
   ReplayOptions options;
-  options.timeout = 1500ms;  // below the hang, far above any answer on loopback, even in a sanitizer build
-  options.retry.backoff = 10ms;
+  options.client.timeout = 1500ms;  // below the hang, far above any answer on loopback, even in a sanitizer build
+  options.client.retry.backoff = 10ms;
   options.max_dead = 0;  // close-without-answer and hang-on-deep-nesting leave runs of cases unanswered
   expect_findings(replay(mock.url, inputs(), options), defect.expected());
 }
@@ -241,13 +241,13 @@ TEST(Loopback, SlowAnswersAgainstTheTimeout) {
   RunningMock mock = start_mock({"slow-answers"}, timings);
   const std::vector<ReplayInput> some = inputs(32);
   ReplayOptions options;
-  options.timeout = 50ms;
+  options.client.timeout = 50ms;
   options.max_dead = 0;  // every case times out: the run must not stop as for a dead endpoint
   const Replayed timed_out = replay(mock.url, some, options);
   ASSERT_EQ(timed_out.run.results.size(), some.size());
   for (const CaseResult& r : timed_out.run.results) EXPECT_EQ(r.outcome, Outcome::timeout) << r.id;
   EXPECT_EQ(timed_out.run.exit_code, 1);
-  options.timeout = 3000ms;
+  options.client.timeout = 3000ms;
   const Replayed patient = replay(mock.url, some, options);
   for (const CaseResult& r : patient.run.results) EXPECT_EQ(r.outcome, Outcome::ok) << r.id;
   EXPECT_EQ(patient.run.exit_code, 0);
@@ -270,7 +270,7 @@ TEST(Loopback, RateLimitStormIsRetriedAfterRetryAfter) {
 TEST(Loopback, ConnectionResetsAreRetriedOnlyWhereNothingCanBeDoneTwice) {
   RunningMock mock = start_mock({"flaky-connections"});
   ReplayOptions options;
-  options.retry.backoff = 5ms;
+  options.client.retry.backoff = 5ms;
   options.max_dead = 0;
   const Replayed careful = replay(mock.url, inputs(), options);
   ASSERT_EQ(careful.run.results.size(), suite().size());
@@ -290,7 +290,7 @@ TEST(Loopback, ConnectionResetsAreRetriedOnlyWhereNothingCanBeDoneTwice) {
   EXPECT_GE(mock.server->requests(), suite().size() + careful.run.retried);
   EXPECT_LE(mock.server->requests(), suite().size() + careful.run.retried + idempotent);
 
-  options.retry.after_send = true;  // --retry-after-send
+  options.client.retry.after_send = true;  // --retry-after-send
   const Replayed retried = replay(mock.url, inputs(), options);
   ASSERT_EQ(retried.run.results.size(), suite().size());
   for (const CaseResult& r : retried.run.results) EXPECT_EQ(r.outcome, Outcome::ok) << r.id << ": " << r.detail;
@@ -304,9 +304,9 @@ TEST(Loopback, ServerDyingMidRunLeavesACompleteReport) {
   const std::vector<ReplayInput> some = inputs(200);
   const auto dir = temp_dir("dying");
   ReplayOptions options;
-  options.concurrency = 4;
-  options.retry.retries = 1;
-  options.retry.backoff = 5ms;
+  options.client.concurrency = 4;
+  options.client.retry.retries = 1;
+  options.client.retry.backoff = 5ms;
   options.max_dead = 0;  // go on to the end: every case accounted for
   options.report = (dir / "report.jsonl").string();
   options.junit = (dir / "report.xml").string();
@@ -341,9 +341,9 @@ TEST(Loopback, ServerDyingMidRunStopsTheRunAndResumeFinishesIt) {
   const std::vector<ReplayInput> some = inputs(200);
   const auto dir = temp_dir("dead");
   ReplayOptions options;
-  options.concurrency = 4;
-  options.retry.retries = 1;
-  options.retry.backoff = 5ms;
+  options.client.concurrency = 4;
+  options.client.retry.retries = 1;
+  options.client.retry.backoff = 5ms;
   options.report = (dir / "report.jsonl").string();
   std::thread killer([&] {
     std::this_thread::sleep_for(300ms);
@@ -379,7 +379,7 @@ TEST(Loopback, InterruptedRunResumes) {
   const std::vector<ReplayInput> some = inputs(120);
   const auto dir = temp_dir("resume");
   ReplayOptions options;
-  options.concurrency = 4;
+  options.client.concurrency = 4;
   options.report = (dir / "report.jsonl").string();
   std::atomic<bool> stop{false};
   std::thread interrupter([&] {
@@ -402,7 +402,7 @@ TEST(Loopback, InterruptedRunResumes) {
   EXPECT_EQ(second.outcomes.size(), some.size());
   EXPECT_EQ(count_lines(options.report), some.size());  // appended, nothing sent twice
   // Only the requests in flight at the interruption may have been sent twice.
-  EXPECT_LE(mock.server->requests(), some.size() + options.concurrency);
+  EXPECT_LE(mock.server->requests(), some.size() + options.client.concurrency);
   std::filesystem::remove_all(dir);
 }
 
@@ -410,8 +410,8 @@ TEST(Loopback, RateIsHeldWithinAFewPercent) {
   RunningMock mock = start_mock({});
   const std::vector<ReplayInput> some = inputs(150);
   ReplayOptions options;
-  options.rate = 250;
-  options.concurrency = 4;
+  options.client.rate = 250;
+  options.client.concurrency = 4;
   const Replayed replayed = replay(mock.url, some, options);
   ASSERT_EQ(replayed.run.results.size(), some.size());
   double first = 1e18, last = 0;

@@ -66,7 +66,7 @@ TEST(OutputSafety, ControlCharactersFromCasesAndEndpointsAreEscapedEverywhere) {
   std::filesystem::create_directories(dir);
   ReplayOptions options;
   options.target = server.url();
-  options.concurrency = 1;
+  options.client.concurrency = 1;
   options.report = (dir / "r.jsonl").string();
   options.junit = (dir / "r.xml").string();
   options.sarif = (dir / "r.sarif").string();

@@ -70,8 +70,8 @@ TEST(Reproduction, EveryCommandSendsWhatReplaySent) {
   std::filesystem::create_directories(dir / "elsewhere");
   ReplayOptions options;
   options.target = server.url();
-  options.concurrency = 1;
-  options.client_threads = 1;
+  options.client.concurrency = 1;
+  options.client.threads = 1;
   options.report = (dir / "r.jsonl").string();
   options.show_findings = 100;
   std::vector<ReplayInput> inputs;

@@ -245,7 +245,7 @@ TEST(SchemeCredentials, A401RunsTheCommandAgainAndResends) {
   }
   ReplayOptions options;
   options.target = "http://127.0.0.1:" + std::to_string(port);
-  options.concurrency = 1;
+  options.client.concurrency = 1;
   options.report = (dir / "r.jsonl").string();
   std::string error;
   ASSERT_TRUE(scheme_credential_from("bearer=command:cat " + token_file.string(), options.credentials, error)) << error;

@@ -139,8 +139,8 @@ Outputs run_against(EchoServer& echo, const Credentials& credentials, const std:
   options.report = (dir / "r.jsonl").string();
   options.junit = (dir / "r.xml").string();
   options.sarif = (dir / "r.sarif").string();
-  options.show_findings = 1000;  // print every finding and its reproduction
-  options.concurrency = 4;       // below httplib's default thread pool, which keeps idle connections 5 s
+  options.show_findings = 1000;    // print every finding and its reproduction
+  options.client.concurrency = 4;  // below httplib's default thread pool, which keeps idle connections 5 s
   std::ostringstream out, err;
   const std::atomic<bool> stop{false};
   const ReplayRun run = run_replay(std::move(contract), cases, options, out, err, stop);

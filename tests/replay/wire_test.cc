@@ -81,9 +81,9 @@ Replayed replay(const std::string& url, const std::vector<Case>& cases, ReplayOp
 
 ReplayOptions one_at_a_time() {
   ReplayOptions options;
-  options.concurrency = 1;
-  options.client_threads = 1;
-  options.retry.backoff = 1ms;
+  options.client.concurrency = 1;
+  options.client.threads = 1;
+  options.client.retry.backoff = 1ms;
   return options;
 }
 
@@ -258,8 +258,8 @@ TEST_P(Retries, OnlyWhenNothingCanHaveBeenActedOn) {
   });
   const std::string url = c.refuse ? "http://127.0.0.1:" + std::to_string(testing::refused_port()) : server.url();
   ReplayOptions options = one_at_a_time();
-  options.retry.retries = 3;
-  options.retry.after_send = c.after_send;
+  options.client.retry.retries = 3;
+  options.client.retry.after_send = c.after_send;
   options.max_dead = 0;
   const Replayed replayed = replay(
       url,
@@ -340,7 +340,7 @@ TEST(Wire, ADeadEndpointStopsTheRunAndResumeSendsTheRest) {
   const std::vector<Case> cases = numbered_cases(40);
   const auto dir = temp_dir("dead");
   ReplayOptions options = one_at_a_time();
-  options.retry.retries = 1;
+  options.client.retry.retries = 1;
   options.report = (dir / "r.jsonl").string();
   const Replayed first = replay(dying.url(), cases, options);
   EXPECT_EQ(first.run.exit_code, 2);
@@ -384,7 +384,7 @@ TEST(Wire, ADeadEndpointStopsTheRunAndResumeSendsTheRest) {
 TEST(Wire, MaxDeadZeroNeverStops) {
   const std::vector<Case> cases = numbered_cases(14);
   ReplayOptions options = one_at_a_time();
-  options.retry.retries = 0;
+  options.client.retry.retries = 0;
   options.max_dead = 0;
   const Replayed replayed = replay("http://127.0.0.1:" + std::to_string(testing::refused_port()), cases, options);
   EXPECT_EQ(replayed.run.results.size(), cases.size());
@@ -394,7 +394,7 @@ TEST(Wire, MaxDeadZeroNeverStops) {
 
 TEST(Wire, NoAnswerAtAllIsSaid) {
   ReplayOptions options = one_at_a_time();
-  options.retry.retries = 0;
+  options.client.retry.retries = 0;
   options.max_dead = 3;
   const Replayed replayed =
       replay("http://127.0.0.1:" + std::to_string(testing::refused_port()), numbered_cases(8), options);
