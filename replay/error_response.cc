@@ -8,6 +8,7 @@ namespace reqprobe::replay {
 
 bool ExpectedResponse::status_fits(int got) const noexcept {
   if (exact) return got == status;
+  if (either) return (got >= 200 && got < 300) || (got >= 400 && got < 500);
   if (success()) return got >= 200 && got < 300;
   if (allowed.empty()) return got >= 400 && got < 500;
   return std::find(allowed.begin(), allowed.end(), got) != allowed.end();
@@ -15,6 +16,7 @@ bool ExpectedResponse::status_fits(int got) const noexcept {
 
 std::string ExpectedResponse::describe() const {
   if (exact) return error_code.empty() ? std::to_string(status) : std::to_string(status) + " " + error_code;
+  if (either) return "a 2xx or a 4xx (past reqprobe's own limits)";
   if (success()) return "a 2xx";
   if (allowed.empty()) return "a 4xx";
   std::string out = "one of";
@@ -148,6 +150,8 @@ ExpectedResponse expected_answer(const Plan& plan, std::optional<std::size_t> op
     if (lowest != 0) r.status = lowest;
     return r;
   }
+  r.either = std::all_of(violations.begin(), violations.end(),
+                         [](const Violation& v) { return v.severity != Severity::error || v.code == Code::limit; });
   bool any_4xx = op == nullptr;
   if (op != nullptr) {
     for (const Response& response : op->responses) {

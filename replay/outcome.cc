@@ -99,6 +99,8 @@ Classification classify(const PreparedCase& kase, const Exchange& exchange) {
     result.outcome = Outcome::server_error;
   } else if (kase.expected_valid) {
     result.outcome = status >= 200 && status < 300 ? Outcome::ok : Outcome::rejected_valid;
+  } else if (kase.expected.either) {  // past reqprobe's own limits only: accepted or refused with a 4xx
+    if (!kase.expected.status_fits(status)) result.outcome = Outcome::wrong_status;
   } else if (status >= 200 && status < 300) {
     result.outcome = Outcome::accepted_invalid;
   } else if (!kase.expected.status_fits(status)) {

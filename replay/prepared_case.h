@@ -72,7 +72,10 @@ class CasePreparer {
   void put_host_first(PreparedCase& prepared) const;
   void sign(PreparedCase& prepared) const;
   void put_scheme_credentials(const Case& kase, PreparedCase& prepared);
+  [[nodiscard]] bool valid_within_lifted_limits(const PreparedCase& prepared, const std::vector<Header>& headers,
+                                                std::optional<std::string_view> body);
 
+  std::shared_ptr<const Contract> contract_;
   Validator validator_;
   Credentials credentials_;
   std::string host_header_;

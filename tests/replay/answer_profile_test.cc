@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "error_response.h"
+#include "prepared_case.h"
 #include "reqprobe/contract.h"
 #include "reqprobe/validator.h"
 
@@ -103,6 +104,49 @@ TEST(AnswerProfile, OpenApiStatusesComeFromTheOperationsResponses) {
     for (const int s : row.fits) EXPECT_TRUE(r.status_fits(s)) << s;
     for (const int s : row.not_fits) EXPECT_FALSE(r.status_fits(s)) << s;
   }
+}
+
+// Past reqprobe's own safety limits only (no document states them): accepting and refusing are both right, and a
+// 5xx is not. With another error besides, the usual rule holds.
+TEST(AnswerProfile, PastReqprobesOwnLimitsEitherAnswerIsRight) {
+  const LoadResult loaded = load_contract(kDocument);
+  ASSERT_TRUE(loaded.ok());
+  ValidatorOptions options;
+  options.limits.max_depth = 3;
+  Validator validator(loaded.contract, options);
+  const std::vector<Header> json_key = {{"Content-Type", "application/json"}, {"X-Key", "k"}};
+  const Request deep{"POST", "/items", json_key, R"({"name":"a","extra":[[[1]]]})"};
+  const Report report = validator.validate(deep);
+  ASSERT_EQ(report.violations.size(), 1u);
+  ASSERT_EQ(report.violations[0].code, Code::limit);
+  const ExpectedResponse r =
+      expected_answer(loaded.contract->plan(), validator.route("POST", "/items"), report.violations, {});
+  EXPECT_TRUE(r.either);
+  for (const int s : {200, 201, 400, 413, 422}) EXPECT_TRUE(r.status_fits(s)) << s;
+  for (const int s : {302, 500, 503}) EXPECT_FALSE(r.status_fits(s)) << s;
+  EXPECT_EQ(r.describe(), "a 2xx or a 4xx (past reqprobe's own limits)");
+}
+
+// A limit ends validation, so what lies past it is unseen: the preparer validates such a case again with the limits
+// lifted, and one that is invalid for another reason too (no name) must be refused.
+TEST(AnswerProfile, PastALimitAndInvalidBesidesMustBeRefused) {
+  const LoadResult loaded = load_contract(kDocument);
+  ASSERT_TRUE(loaded.ok());
+  ValidatorOptions options;
+  options.limits.max_depth = 3;
+  CasePreparer preparer(loaded.contract, options, {}, "127.0.0.1:9");
+  Case kase;
+  kase.id = "deep";
+  kase.method = "POST";
+  kase.target = "/items";
+  kase.headers = {{"Content-Type", "application/json"}, {"X-Key", "k"}};
+  kase.body = R"({"name":"a","extra":[[[1]]]})";
+  EXPECT_TRUE(preparer.prepare(kase, "").expected.either) << "past the depth limit only";
+  kase.body = R"({"extra":[[[1]]]})";
+  const PreparedCase nameless = preparer.prepare(kase, "");
+  ASSERT_FALSE(nameless.expected_valid);
+  EXPECT_FALSE(nameless.expected.either) << "name is missing too";
+  EXPECT_FALSE(nameless.expected.status_fits(201));
 }
 
 TEST(AnswerProfile, HssKeepsItsExactAnswers) {
