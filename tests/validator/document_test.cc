@@ -5,66 +5,13 @@
 
 #include <string>
 
-#include "document/reader.h"
+#include "document_cases.h"
 
 namespace reqprobe::doc {
 namespace {
 
-// A compact, unambiguous rendering: numbers as their lexeme (n:...), strings quoted, nonfinite marked.
-std::string dump(const Node* node) {
-  switch (node->kind) {
-    case Kind::null:
-      return "null";
-    case Kind::boolean:
-      return node->boolean ? "true" : "false";
-    case Kind::number:
-      return (node->nonfinite ? "nf:" : "n:") + node->text;
-    case Kind::string:
-      return "\"" + node->text + "\"";
-    case Kind::array: {
-      std::string out = "[";
-      for (const Node* item : node->items) out += (out.size() > 1 ? "," : "") + dump(item);
-      return out + "]";
-    }
-    case Kind::object: {
-      std::string out = "{";
-      for (const Member& m : node->members) out += (out.size() > 1 ? "," : "") + m.key + ":" + dump(m.value);
-      return out + "}";
-    }
-  }
-  return "?";
-}
-
-struct Case {
-  std::string name;
-  std::string text;
-  Format format;
-  std::string expected;  ///< the dump, or "error L:C substring"
-};
-
-std::string outcome(const Case& c) {
-  const ReadResult read = read_document(std::make_shared<Source>("t", c.text), c.format);
-  if (!read.ok()) {
-    const Position at = Source("t", c.text).position(read.error.offset);
-    return "error " + std::to_string(at.line) + ":" + std::to_string(at.column) + " " + read.error.message;
-  }
-  return dump(read.document->root());
-}
-
-void check(const std::vector<Case>& cases) {
-  for (const Case& c : cases) {
-    SCOPED_TRACE(c.name);
-    const std::string got = outcome(c);
-    if (c.expected.rfind("error ", 0) == 0) {
-      // "error L:C words": the position exactly, the words somewhere in the message.
-      const std::size_t space = c.expected.find(' ', 6);
-      EXPECT_EQ(got.substr(0, space), c.expected.substr(0, space)) << got;
-      EXPECT_THAT(got, ::testing::HasSubstr(c.expected.substr(space + 1)));
-    } else {
-      EXPECT_EQ(got, c.expected);
-    }
-  }
-}
+using test::Case;
+using test::check;
 
 TEST(JsonReader, ReadsStrictJsonWithPositions) {
   check({

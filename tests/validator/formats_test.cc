@@ -7,22 +7,14 @@
 #include <vector>
 
 #include "engine/formats.h"
+#include "format_rows.h"
 #include "reqprobe/contract.h"
 #include "reqprobe/validator.h"
 
 namespace reqprobe::detail {
 namespace {
 
-struct Row {
-  Format format;
-  std::string value;
-  bool valid;
-  const char* why;
-};
-
-std::ostream& operator<<(std::ostream& out, const Row& row) {
-  return out << format_name(row.format) << " '" << row.value << "' (" << row.why << ")";
-}
+using test::Row;
 
 std::vector<Row> rows() {
   return {

@@ -542,15 +542,12 @@ bool authority(std::string_view a, bool iri) {
     a = a.substr(close + 1);
     if (!a.empty() && a.front() != ':') return false;
   }
-  const std::size_t colon = a.rfind(':');
-  if (colon != std::string_view::npos && a.find(']') == std::string_view::npos) {
+  // The port, then the host: empty after an IP literal, else a reg-name (where ']' is no character, so "a]:80"
+  // is refused).
+  if (const std::size_t colon = a.rfind(':'); colon != std::string_view::npos) {
     for (const char c : a.substr(colon + 1))
       if (!digit(c)) return false;
     a = a.substr(0, colon);
-  } else if (colon != std::string_view::npos) {
-    for (const char c : a.substr(colon + 1))
-      if (!digit(c)) return false;
-    return true;
   }
   return chars(a, "", iri);
 }

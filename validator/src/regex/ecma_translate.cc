@@ -591,7 +591,7 @@ class SyntaxChecker {
           break;
         }
         default:
-          if (!next_code_point()) return false;
+          if (next_code_point() < 0) return false;  // kInvalid; 0 is U+0000, a pattern character
           quantifiable = true;
       }
     }
