@@ -15,6 +15,7 @@ packages=(
   zip                                                                  # OSS-Fuzz seed corpus archives
   wrk                                                                  # replay throughput baseline (bench/replay_vs_wrk.sh)
   yamllint                                                             # the CI recipes in ci/ (tests/packaging)
+  nodejs                                                               # the independent test server (tests/servers)
 )
 
 missing=()

@@ -24,4 +24,13 @@ if(REQPROBE_BUILD_CLI)
   add_test(NAME replay.cli COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/cli_replay_test.sh $<TARGET_FILE:reqprobe>
                                    ${PROJECT_SOURCE_DIR})
   set_tests_properties(replay.cli PROPERTIES TIMEOUT 120 LABELS replay)
+  # probe against an independent node server (tests/servers): 0 findings correct, each seeded bug found.
+  find_program(NODE_EXECUTABLE node)
+  if(NODE_EXECUTABLE)
+    add_test(NAME replay.node_petstore COMMAND bash ${PROJECT_SOURCE_DIR}/tests/servers/node_petstore_test.sh
+                                               $<TARGET_FILE:reqprobe> ${PROJECT_SOURCE_DIR})
+    set_tests_properties(replay.node_petstore PROPERTIES TIMEOUT 300 LABELS replay)
+  else()
+    message(WARNING "node not found: replay.node_petstore is not run (scripts/install-deps.sh installs nodejs)")
+  endif()
 endif()
