@@ -128,6 +128,10 @@ void add_replay_options(CLI::App& command, ReplayCommandOptions& options) {
   command.add_flag("--insecure", options.run.client.insecure, "Do not verify the TLS certificate and host name");
   command.add_option("--only", options.run.only, "Send only valid or only invalid cases")
       ->check(CLI::IsMember({"valid", "invalid"}));
+  command.add_flag("--check-errors", options.run.check_errors,
+                   "Also hold error answers (4xx) to the operation's documented responses: a documented status, "
+                   "Content-Type and body schema (the stricter profile; by default a server's error bodies are its "
+                   "own)");
   command.add_flag("--allow-valid-remote", options.run.allow_valid_remote,
                    "Send valid cases to a host that is not loopback (each creates a real scan task)");
   command.add_option("--report", options.run.report, "JSON lines report, one line per case, written as cases finish")

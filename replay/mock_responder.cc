@@ -106,45 +106,49 @@ std::string without_required_member(const Plan& plan, std::uint32_t node, const 
   return copy.dump();
 }
 
-SuccessBody success_body(const Plan& plan, std::size_t operation, gen::ValueSynth& synth) {
-  SuccessBody success;
-  const Operation& op = plan.operations[operation];
-  success.status = expected_answer(plan, operation, {}, {}).status;
-  for (const int status : {202, 203, 206, 299})
-    if (documented_response(op, status) == nullptr || op.responses.empty()) {
-      success.undocumented_status = status;
-      break;
-    }
-  const Response* response = documented_response(op, success.status);
-  if (response == nullptr) return success;
-  for (const Response::Header& header : response->headers) {
+DocumentedBody documented_body(const Plan& plan, const Response& response, gen::ValueSynth& synth) {
+  DocumentedBody out;
+  for (const Response::Header& header : response.headers) {
     if (!header.required || header.name == "content-type") continue;
     const std::optional<gen::Json> value = synth.valid(header.node == kNone ? kAny : header.node);
-    success.extra_headers += "\r\n" + header.name + ": " + (value ? header_text(value->dump()) : std::string("1"));
+    out.extra_headers += "\r\n" + header.name + ": " + (value ? header_text(value->dump()) : std::string("1"));
   }
-  if (response->content.empty()) return success;
+  if (response.content.empty()) return out;
   // A JSON media type first (a range that admits application/json counts as it), else the first one.
-  const Response::Media* chosen = &response->content.front();
-  for (const Response::Media& media : response->content)
-    if (media_type_matches(media.media_type, "application/json") ||
-        media.media_type.find("+json") != std::string::npos) {
+  const auto json = [](const std::string& type) {
+    return media_type_matches(type, "application/json") || type.find("+json") != std::string::npos;
+  };
+  const Response::Media* chosen = &response.content.front();
+  for (const Response::Media& media : response.content)
+    if (json(media.media_type)) {
       chosen = &media;
       break;
     }
   const bool range = chosen->media_type.find('*') != std::string::npos;
-  if (media_type_matches(chosen->media_type, "application/json") ||
-      chosen->media_type.find("+json") != std::string::npos) {
-    success.content_type = range ? std::string("application/json") : chosen->media_type;
+  if (json(chosen->media_type)) {
+    out.content_type = range ? std::string("application/json") : chosen->media_type;
     const std::uint32_t node = chosen->node == kNone ? kAny : chosen->node;
     const std::optional<gen::Json> value = synth.valid(node);
-    success.body = value ? value->dump() : std::string("{}");
-    success.broken_body = value ? without_required_member(plan, node, *value) : std::string("null");
+    out.body = value ? value->dump() : std::string("{}");
+    out.broken_body = value ? without_required_member(plan, node, *value) : std::string("null");
   } else {
-    success.content_type = range ? std::string("application/octet-stream") : chosen->media_type;
-    success.body = "ok";
-    success.broken_body = "";
+    out.content_type = range ? std::string("application/octet-stream") : chosen->media_type;
+    out.body = "ok";
   }
-  return success;
+  return out;
+}
+
+OperationAnswers operation_answers(const Plan& plan, std::size_t operation, gen::ValueSynth& synth) {
+  OperationAnswers answers;
+  const Operation& op = plan.operations[operation];
+  answers.status = expected_answer(plan, operation, {}, {}).status;
+  for (const int status : {202, 203, 206, 299})
+    if (documented_response(op, status) == nullptr || op.responses.empty()) {
+      answers.undocumented_status = status;
+      break;
+    }
+  for (const Response& response : op.responses) answers.responses.push_back(documented_body(plan, response, synth));
+  return answers;
 }
 
 }  // namespace
@@ -157,8 +161,8 @@ MockResponder::MockResponder(std::shared_ptr<const Contract> contract, MockDefec
   const Plan& plan = contract_->plan();
   if (plan.answer_profile != AnswerProfile::openapi) return;
   gen::ValueSynth synth(contract_, Limits{});
-  success_bodies_.reserve(plan.operations.size());
-  for (std::size_t i = 0; i < plan.operations.size(); ++i) success_bodies_.push_back(success_body(plan, i, synth));
+  answers_.reserve(plan.operations.size());
+  for (std::size_t i = 0; i < plan.operations.size(); ++i) answers_.push_back(operation_answers(plan, i, synth));
 }
 
 bool MockResponder::in_rate_limit_storm() const {
@@ -169,16 +173,36 @@ bool MockResponder::in_rate_limit_storm() const {
   return now - first < 1'000'000'000;
 }
 
+bool MockResponder::put_documented(MockAnswer& answer, std::size_t operation, int status) const {
+  if (operation >= answers_.size()) return false;
+  const Operation& op = contract_->plan().operations[operation];
+  const Response* response = documented_response(op, status);
+  if (response == nullptr) return false;
+  const DocumentedBody& documented =
+      answers_[operation].responses[static_cast<std::size_t>(response - op.responses.data())];
+  answer.documented_headers = documented.extra_headers;
+  answer.documented_content_type = documented.content_type;
+  answer.documented_body = documented.body;
+  return !documented.body.empty();
+}
+
 // A valid request's answer: the documented success, or what a success defect makes of it.
 void MockResponder::put_success(MockAnswer& answer, std::optional<std::size_t> operation) const {
-  if (!operation || *operation >= success_bodies_.size()) return;
-  const SuccessBody& success = success_bodies_[*operation];
-  answer.status = defects_.success_undocumented_status ? success.undocumented_status : success.status;
-  answer.success_headers = success.extra_headers;
-  answer.success_content_type = success.content_type;
-  answer.success_body = success.body;
-  if (defects_.success_wrong_content_type && !success.content_type.empty()) answer.success_content_type = "text/plain";
-  if (defects_.success_drop_required_member && !success.broken_body.empty()) answer.success_body = success.broken_body;
+  if (!operation || *operation >= answers_.size()) return;
+  const OperationAnswers& answers = answers_[*operation];
+  answer.status = defects_.success_undocumented_status ? answers.undocumented_status : answers.status;
+  (void)put_documented(answer, *operation, answers.status);
+  if (defects_.success_wrong_content_type && !answer.documented_content_type.empty())
+    answer.documented_content_type = "text/plain";
+  if (defects_.success_drop_required_member) {
+    const Response* response = documented_response(contract_->plan().operations[*operation], answers.status);
+    if (response != nullptr) {
+      const std::size_t index =
+          static_cast<std::size_t>(response - contract_->plan().operations[*operation].responses.data());
+      const std::string& broken = answers.responses[index].broken_body;
+      if (!broken.empty()) answer.documented_body = broken;
+    }
+  }
 }
 
 MockAnswer MockResponder::answer(Validator& validator, const Request& request, std::uint64_t sequence) const {
@@ -233,7 +257,10 @@ MockAnswer MockResponder::answer(Validator& validator, const Request& request, s
         expected_answer(plan, validator.route(request.method, request.target), errors, credential_headers_);
     answer.status = response.status;
     if (!response.success()) {
-      answer.problem = true;
+      // The document's own error body for that status when it gives one (JSON), else RFC 9457 problem details.
+      const std::optional<std::size_t> operation = validator.route(request.method, request.target);
+      answer.problem = !operation || !put_documented(answer, *operation, response.status) ||
+                       answer.documented_content_type.find("json") == std::string::npos;
       answer.error_msg = errors.empty() ? std::string("the request is invalid") : errors.front().message;
     } else {
       put_success(answer, validator.route(request.method, request.target));

@@ -17,16 +17,22 @@
 namespace reqprobe::replay {
 
 /// How the mock reacts to one request.
-/// What the mock answers a valid request with, per operation (the OpenAPI profile): the documented success
-/// response's first media type, a body valid against its schema (made by the generator's value synthesiser and
-/// checked by the validator), and a value for every header the response requires.
-struct SuccessBody {
-  int status = 200;
+/// What the mock sends for one documented response of an OpenAPI document: the first JSON media type (else the
+/// first one), a body valid against its schema (made by the generator's value synthesiser, checked by the
+/// validator), and a value for every header the response requires.
+struct DocumentedBody {
   std::string content_type;   ///< empty: no body documented
   std::string extra_headers;  ///< "\r\nName: value" per required header
   std::string body;
-  std::string broken_body;        ///< the body without its first required member (else `null`): a defect's
-  int undocumented_status = 202;  ///< a 2xx the operation does not document: a defect's
+  std::string broken_body;  ///< the body without its first required member (else `null`): a defect's
+};
+
+/// Per operation: its success status, a 2xx it does not document (a defect's), and each documented response's body
+/// (aligned with Operation::responses).
+struct OperationAnswers {
+  int status = 200;
+  int undocumented_status = 202;
+  std::vector<DocumentedBody> responses;
 };
 
 struct MockAnswer {
@@ -42,10 +48,11 @@ struct MockAnswer {
   int retry_after_seconds = 0;  ///< > 0: a Retry-After header (429)
   /// The OpenAPI profile's error body (RFC 9457 problem+json) instead of {"error_code","error_msg"}.
   bool problem = false;
-  /// A success's documented answer (the OpenAPI profile): its Content-Type, fields and body, owned by the responder.
-  std::string_view success_content_type;
-  std::string_view success_headers;
-  std::string_view success_body;
+  /// A documented response's answer (the OpenAPI profile): its Content-Type, fields and body, owned by the
+  /// responder. Successes always; errors when the document gives the status a JSON body (else `problem`).
+  std::string_view documented_content_type;
+  std::string_view documented_headers;
+  std::string_view documented_body;
   std::chrono::milliseconds delay{0};
 };
 
@@ -72,12 +79,14 @@ class MockResponder {
  private:
   [[nodiscard]] bool in_rate_limit_storm() const;
   void put_success(MockAnswer& answer, std::optional<std::size_t> operation) const;
+  /// The documented body of the response `status` selects; false when there is none with a body.
+  bool put_documented(MockAnswer& answer, std::size_t operation, int status) const;
 
   std::shared_ptr<const Contract> contract_;
   MockDefects defects_;
   MockTimings timings_;
   std::vector<std::string> credential_headers_;
-  std::vector<SuccessBody> success_bodies_;                ///< per operation
+  std::vector<OperationAnswers> answers_;                  ///< per operation
   mutable std::atomic<std::int64_t> first_request_ns_{0};  ///< rate-limit-storm starts with the first request
 };
 

@@ -46,9 +46,9 @@ class MockServer::Handler final : public HttpHandler {
       answer.content_type = kJson;
       answer.body = error_body(decided.error_code, decided.error_msg);
     } else {
-      answer.content_type = decided.success_content_type;
-      answer.extra_headers = decided.success_headers;
-      answer.body = decided.success_body;
+      answer.content_type = decided.documented_content_type;
+      answer.extra_headers = decided.documented_headers;
+      answer.body = decided.documented_body;
     }
     return answer;
   }

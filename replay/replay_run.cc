@@ -181,7 +181,7 @@ ReplayRun run_replay(std::shared_ptr<const Contract> contract, const std::vector
     }
     Classification classification = classify(kase, exchange);
     if (classification.outcome == Outcome::ok) {
-      ResponseVerdict response = check_response(response_validator, kase, exchange);
+      ResponseVerdict response = check_response(response_validator, kase, exchange, options.check_errors);
       if (response.outcome != Outcome::ok) {
         classification.outcome = response.outcome;
         classification.detail = std::move(response.detail);

@@ -42,7 +42,8 @@ struct ReplayOptions {
   ValidatorOptions validator;
   std::string only;  ///< "", "valid" or "invalid"
   bool allow_valid_remote = false;
-  std::string report;  ///< --report FILE (JSONL)
+  bool check_errors = false;  ///< --check-errors: 4xx answers held to their documented responses too
+  std::string report;         ///< --report FILE (JSONL)
   std::string junit;
   std::string sarif;
   std::string resume;      ///< --resume REPORT: cases already in it are not sent again, except those that got no answer

@@ -1,8 +1,8 @@
 // Answers checked against the operation's documented responses (issue 13): a 2xx to a valid case must be a status
 // the operation documents, carry a Content-Type the response documents, a JSON body valid against the response's
 // schema (the same engine as requests, pointers into the body), and every header the response marks required.
-// Error answers are judged by their status alone (outcome.h); their bodies are the server's own in the default
-// profile.
+// Error answers are judged by their status alone (outcome.h) in the default profile, their bodies being the
+// server's own; with --check-errors, a 4xx is held to its documented response the same way.
 #pragma once
 
 #include <string>
@@ -27,8 +27,11 @@ struct ResponseVerdict {
 /// nullptr when the operation documents none of them.
 [[nodiscard]] const Response* documented_response(const Operation& operation, int status);
 
-/// Checks `exchange` (the answer to `kase`) against the documented responses of the operation the case routes to.
-/// `validator` must be built on the contract the case was prepared with.
-[[nodiscard]] ResponseVerdict check_response(Validator& validator, const PreparedCase& kase, const Exchange& exchange);
+/// Checks `exchange` (the answer to `kase`) against the documented responses of the operation the case routes to:
+/// a 2xx to a valid case always, a 4xx to an invalid one too when `check_errors` (--check-errors: the stricter
+/// profile, where a server's error bodies must be the documented ones). `validator` must be built on the contract
+/// the case was prepared with.
+[[nodiscard]] ResponseVerdict check_response(Validator& validator, const PreparedCase& kase, const Exchange& exchange,
+                                             bool check_errors = false);
 
 }  // namespace reqprobe::replay

@@ -155,5 +155,32 @@ TEST(ResponseCheck, OnlySuccessesToValidCasesAreJudged) {
       << "HEAD has no body";
 }
 
+// --check-errors: a 4xx to an invalid case is held to its documented response (here the 4XX range's problem+json
+// object); a status the operation does not document is left to classify(), there being no body to hold it to.
+TEST(ResponseCheck, CheckErrorsHoldsRefusalsToTheirDocumentedResponse) {
+  Validator validator(contract());
+  PreparedCase invalid = valid_get("/pets");
+  invalid.expected_valid = false;
+  struct Row {
+    const char* what;
+    Exchange exchange;
+    Outcome outcome;
+  };
+  const Row rows[] = {
+      {"the documented error body", answer(400, "application/problem+json", R"({"title":"bad"})"), Outcome::ok},
+      {"another Content-Type", answer(400, "application/json", R"({"title":"bad"})"), Outcome::content_type_mismatch},
+      {"not the documented schema", answer(404, "application/problem+json", "[]"), Outcome::response_schema_mismatch},
+      {"no documented response for it", answer(404, "text/html", "<p>"), Outcome::ok},
+  };
+  for (const Row& row : rows) {
+    const PreparedCase& kase = std::string(row.what) == "no documented response for it" ? valid_get("/open") : invalid;
+    PreparedCase copy = kase;
+    copy.expected_valid = false;
+    EXPECT_EQ(outcome_name(check_response(validator, copy, row.exchange, true).outcome), outcome_name(row.outcome))
+        << row.what;
+    EXPECT_EQ(check_response(validator, copy, row.exchange, false).outcome, Outcome::ok) << row.what << " (default)";
+  }
+}
+
 }  // namespace
 }  // namespace reqprobe::replay

@@ -15,9 +15,11 @@ trap 'kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 pid=""
 failures=0
 
-# run_probe BUG EXPECTED_EXIT OUTCOME: OUTCOME must be among the report's outcomes (or, for "ok", the only one).
+# run_probe BUG EXPECTED_EXIT OUTCOME [PROBE_OPTION...]: OUTCOME must be among the report's outcomes (or, for
+# "ok", the only one).
 run_probe() {
   local bug="$1" expected_exit="$2" outcome="$3"
+  shift 3
   : >"$work/port"
   node "$server" ${bug:+--bug "$bug"} >"$work/port" 2>"$work/server.err" &
   pid=$!
@@ -25,29 +27,29 @@ run_probe() {
   local port
   port="$(awk '/listening/ {print $2}' "$work/port")"
   if [ -z "$port" ]; then
-    echo "FAIL ${bug:-correct}: the server did not start: $(cat "$work/server.err")"
+    echo "FAIL ${bug:-correct}${*:+ ($*)}: the server did not start: $(cat "$work/server.err")"
     failures=$((failures + 1))
     return
   fi
   timeout 120 "$reqprobe" probe --contract "$contract" --target "http://127.0.0.1:$port" --no-progress \
-    --report "$work/report.jsonl" >"$work/out" 2>&1
+    --report "$work/report.jsonl" "$@" >"$work/out" 2>&1
   local code=$?
   kill "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
   local outcomes
   outcomes="$(grep -o '"outcome":"[a-z-]*"' "$work/report.jsonl" | sort | uniq -c | tr -s ' ' | tr '\n' ';')"
   if [ "$code" -ne "$expected_exit" ]; then
-    echo "FAIL ${bug:-correct}: exit $code, expected $expected_exit ($outcomes)"
+    echo "FAIL ${bug:-correct}${*:+ ($*)}: exit $code, expected $expected_exit ($outcomes)"
     tail -5 "$work/out"
     failures=$((failures + 1))
   elif [ "$outcome" = ok ] && grep -q '"finding":true' "$work/report.jsonl"; then
-    echo "FAIL ${bug:-correct}: findings against the correct server ($outcomes)"
+    echo "FAIL ${bug:-correct}${*:+ ($*)}: findings against the correct server ($outcomes)"
     failures=$((failures + 1))
   elif ! grep -q "\"outcome\":\"$outcome\"" "$work/report.jsonl"; then
-    echo "FAIL ${bug:-correct}: no $outcome among $outcomes"
+    echo "FAIL ${bug:-correct}${*:+ ($*)}: no $outcome among $outcomes"
     failures=$((failures + 1))
   else
-    echo "ok   ${bug:-correct}: $(grep -E '^probe|^findings' "$work/out" | tr '\n' ' ')($outcomes)"
+    echo "ok   ${bug:-correct}${*:+ ($*)}: $(grep -E '^probe|^findings' "$work/out" | tr '\n' ' ')($outcomes)"
   fi
 }
 
@@ -60,4 +62,9 @@ run_probe text-plain-responses 1 content-type-mismatch
 run_probe reject-unknown-query 1 rejected-valid    # OpenAPI allows undeclared query parameters
 run_probe ignore-missing-name 1 accepted-invalid
 run_probe path-ignores-case 1 accepted-invalid     # /v2/PETS routed like /v2/pets
+# The stricter profile holds error answers to the documented Error schema: the correct server's {code, message}
+# pass; problem+json errors pass the default profile (a server's error bodies are its own) and fail this one.
+run_probe "" 0 ok --check-errors
+run_probe problem-json-errors 0 ok
+run_probe problem-json-errors 1 content-type-mismatch --check-errors
 [ "$failures" -eq 0 ] || { echo "$failures failures"; exit 1; }

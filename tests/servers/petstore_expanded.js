@@ -14,7 +14,7 @@ for (let i = 2; i < process.argv.length; i++) {
   if (process.argv[i] === '--bug' && i + 1 < process.argv.length) BUGS.add(process.argv[++i]);
 }
 const KNOWN = ['json-parse', 'any-content-type', 'crash-on-wrong-type', 'no-id-in-pet', 'text-plain-responses',
-               'reject-unknown-query', 'ignore-missing-name', 'path-ignores-case'];
+               'reject-unknown-query', 'ignore-missing-name', 'path-ignores-case', 'problem-json-errors'];
 for (const bug of BUGS) {
   if (!KNOWN.includes(bug)) {
     process.stderr.write(`unknown bug ${bug}; known: ${KNOWN.join(', ')}\n`);
@@ -336,9 +336,12 @@ const server = http.createServer({maxHeaderSize: 1 << 20}, (req, res) => {
       [status, body] = route(req.method, req.url, req.headers, Buffer.concat(chunks));
     } catch (e) {
       status = e instanceof HttpError ? e.status : 500;
-      body = JSON.stringify({code: status, message: e instanceof HttpError ? e.message : 'internal error'});
+      const message = e instanceof HttpError ? e.message : 'internal error';
+      body = BUGS.has('problem-json-errors') ? JSON.stringify({type: 'about:blank', status, detail: message})
+                                              : JSON.stringify({code: status, message});
     }
-    const type = BUGS.has('text-plain-responses') ? 'text/plain' : 'application/json';
+    let type = BUGS.has('text-plain-responses') ? 'text/plain' : 'application/json';
+    if (BUGS.has('problem-json-errors') && status >= 400) type = 'application/problem+json';
     res.writeHead(status, body === '' ? {} : {'Content-Type': type, 'Content-Length': Buffer.byteLength(body)});
     res.end(body);
   });
