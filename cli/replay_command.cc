@@ -128,6 +128,12 @@ void add_replay_options(CLI::App& command, ReplayCommandOptions& options) {
   command.add_flag("--insecure", options.run.client.insecure, "Do not verify the TLS certificate and host name");
   command.add_option("--only", options.run.only, "Send only valid or only invalid cases")
       ->check(CLI::IsMember({"valid", "invalid"}));
+  command
+      .add_option("--expect-statuses", options.expect_statuses,
+                  "JSON file of the statuses an invalid request must get, by violation code, for every operation "
+                  "or one: {\"statuses\": {\"content_type\": [415]}, \"operations\": {\"addPet\": {\"type\": "
+                  "[422]}}} (OpenAPI documents; elsewhere the documented 4xx)")
+      ->type_name("FILE");
   command.add_flag("--check-errors", options.run.check_errors,
                    "Also hold error answers (4xx) to the operation's documented responses: a documented status, "
                    "Content-Type and body schema (the stricter profile; by default a server's error bodies are its "
@@ -186,6 +192,8 @@ std::optional<replay::ReplayOptions> replay_options(const ReplayCommandOptions& 
       ok = replay::aksk_from_env(options.ak_env, options.sk_env, run.credentials, error);
     }
   }
+  if (ok && !options.expect_statuses.empty())
+    ok = replay::read_status_overrides(options.expect_statuses, run.expect_statuses, error);
   for (const std::string& spec : options.credentials)
     ok = ok && replay::scheme_credential_from(spec, run.credentials, error);
   if (!ok) {

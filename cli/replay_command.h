@@ -23,6 +23,7 @@ struct ReplayCommandOptions {
   // What the command line says in its own terms, turned into `run` by replay_options():
   long timeout_ms = 10000;
   std::vector<std::string> credentials;  ///< --credential NAME=SOURCE, repeatable
+  std::string expect_statuses;           ///< --expect-statuses FILE
   std::string token_env;
   std::string token_file;
   std::string ak_env;

@@ -120,8 +120,8 @@ bool on_credential(const Plan& plan, const Operation& op, const Violation& v) {
 }  // namespace
 
 ExpectedResponse expected_answer(const Plan& plan, std::optional<std::size_t> operation,
-                                 std::span<const Violation> violations,
-                                 std::span<const std::string> credential_headers) {
+                                 std::span<const Violation> violations, std::span<const std::string> credential_headers,
+                                 const StatusOverrides* overrides) {
   if (plan.answer_profile == AnswerProfile::hss) return expected_response(violations, credential_headers);
   ExpectedResponse r;
   r.exact = false;
@@ -176,6 +176,15 @@ ExpectedResponse expected_answer(const Plan& plan, std::optional<std::size_t> op
   } else if (first->code == Code::content_type) {
     usual = 415;
     preferred = {415, 400};
+  }
+  if (overrides != nullptr) {  // the user's statuses for this class of violation, where the file sets them
+    if (const std::vector<int>* statuses = overrides->find(op != nullptr ? operation_name(*op) : "", first->code)) {
+      r.allowed = *statuses;
+      std::sort(r.allowed.begin(), r.allowed.end());
+      r.status = statuses->front();
+      r.either = false;
+      return r;
+    }
   }
   r.status = usual;
   if (!r.allowed.empty() && !r.status_fits(usual)) {

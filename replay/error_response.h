@@ -10,6 +10,7 @@
 
 #include "reqprobe/plan.h"
 #include "reqprobe/violation.h"
+#include "status_overrides.h"
 
 namespace reqprobe::replay {
 
@@ -63,9 +64,11 @@ enum class AnswerClass { not_found, unauthorized, unparsable, invalid, none };
 
 /// The answer in the contract's profile (Plan::answer_profile): the HSS profile's expected_response(), or the
 /// OpenAPI profile's, from the documented responses of `operation` (the operation the request routes to, if any).
+/// `overrides` (--expect-statuses) set the statuses for the deciding violation's code where they name it.
 [[nodiscard]] ExpectedResponse expected_answer(const Plan& plan, std::optional<std::size_t> operation,
                                                std::span<const Violation> violations,
-                                               std::span<const std::string> credential_headers);
+                                               std::span<const std::string> credential_headers,
+                                               const StatusOverrides* overrides = nullptr);
 
 /// An RFC 9457 problem details body: {"type":"about:blank","title":...,"status":N,"detail":...}, compact.
 [[nodiscard]] std::string problem_body(int status, std::string_view detail);

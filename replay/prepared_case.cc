@@ -203,7 +203,8 @@ PreparedCase CasePreparer::prepare(const Case& kase, std::string source) {
     if (v.severity == Severity::error) prepared.violations.push_back(std::move(v));
   prepared.expected_valid = prepared.violations.empty();
   const std::optional<std::size_t> routed = validator_.route(prepared.method, prepared.target);
-  prepared.expected = expected_answer(validator_.contract().plan(), routed, prepared.violations, credential_headers_);
+  prepared.expected =
+      expected_answer(validator_.contract().plan(), routed, prepared.violations, credential_headers_, overrides_);
   if (prepared.expected.either && !valid_within_lifted_limits(prepared, headers, body))
     prepared.expected.either = false;  // invalid for another reason too: refusing is the only right answer
   prepared.operation_index = routed;

@@ -64,6 +64,8 @@ class CasePreparer {
                std::string host_header);
 
   [[nodiscard]] PreparedCase prepare(const Case& kase, std::string source);
+  /// The user's expected statuses (--expect-statuses); null: none. Must outlive the preparer.
+  void set_status_overrides(const StatusOverrides* overrides) noexcept { overrides_ = overrides; }
 
  private:
   /// True when the case does not test credentials: no error on a credential header and no alternative
@@ -82,6 +84,7 @@ class CasePreparer {
   std::vector<std::string> credential_headers_;   ///< lowercased, e.g. x-auth-token
   std::vector<std::string> alternative_headers_;  ///< lowercased, e.g. authorization, x-sdk-date
   std::vector<std::string> secret_headers_;       ///< lowercased, credential_header_names()
+  const StatusOverrides* overrides_ = nullptr;
 };
 
 }  // namespace reqprobe::replay

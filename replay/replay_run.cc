@@ -71,6 +71,7 @@ ReplayRun run_replay(std::shared_ptr<const Contract> contract, const std::vector
   std::string error;
   if (!parse_target_url(options.target, target, error)) return fail(error);
   if (!check_scheme_credentials(contract->plan(), options.credentials, error)) return fail(error);
+  if (!check_status_overrides(contract->plan(), options.expect_statuses, error)) return fail(error);
   if (options.only != "" && options.only != "valid" && options.only != "invalid")
     return fail("--only takes valid or invalid, not '" + options.only + "'");
   if (options.repeat == 0) return fail("--repeat must be at least 1");
@@ -95,6 +96,7 @@ ReplayRun run_replay(std::shared_ptr<const Contract> contract, const std::vector
   std::vector<std::string> secrets = options.credentials.secrets();
   {
     CasePreparer preparer(contract, options.validator, options.credentials, target.host_header);
+    preparer.set_status_overrides(&options.expect_statuses);
     prepared.reserve(inputs.size());
     for (std::size_t k = 0; k < inputs.size(); ++k) {
       PreparedCase kase = preparer.prepare(inputs[k].kase, inputs[k].source);
@@ -217,6 +219,7 @@ ReplayRun run_replay(std::shared_ptr<const Contract> contract, const std::vector
           << "sent once more\n";
       for (std::string& secret : credentials.secrets()) secrets.push_back(std::move(secret));
       CasePreparer preparer(contract, options.validator, credentials, target.host_header);
+      preparer.set_status_overrides(&options.expect_statuses);
       std::vector<std::size_t> again_jobs, again_of;  // the cases to send again; each one's index in `jobs`
       for (const auto& [job, exchange] : held) {
         PreparedCase& kase = prepared[jobs[job]];

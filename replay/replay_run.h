@@ -22,6 +22,7 @@
 #include "http_client.h"
 #include "reqprobe/case_file.h"
 #include "reqprobe/validator.h"
+#include "status_overrides.h"
 
 namespace reqprobe::replay {
 
@@ -42,8 +43,9 @@ struct ReplayOptions {
   ValidatorOptions validator;
   std::string only;  ///< "", "valid" or "invalid"
   bool allow_valid_remote = false;
-  bool check_errors = false;  ///< --check-errors: 4xx answers held to their documented responses too
-  std::string report;         ///< --report FILE (JSONL)
+  bool check_errors = false;        ///< --check-errors: 4xx answers held to their documented responses too
+  StatusOverrides expect_statuses;  ///< --expect-statuses FILE: statuses by violation class and operation
+  std::string report;               ///< --report FILE (JSONL)
   std::string junit;
   std::string sarif;
   std::string resume;      ///< --resume REPORT: cases already in it are not sent again, except those that got no answer

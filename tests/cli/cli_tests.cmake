@@ -212,6 +212,12 @@ reqprobe_cli_test(probe_response_dropped_member EXIT 1
 reqprobe_cli_test(probe_response_undocumented_status EXIT 1
                   ARGS probe --report ${CMAKE_BINARY_DIR}/cli-probe-response-undocumented_status.jsonl --contract ${oai}/uspto.yaml --defect undocumented-status --no-progress
                   STDOUT_MATCHES "FINDING undocumented-status [^\n]*status 202 is not documented for this operation \\(documented: 200\\)")
+# Expected statuses from the user's file (issue 13): the mock answers addPet's type errors with the documented 400,
+# the file asks for 422, so each is wrong-status.
+reqprobe_cli_test(probe_expect_statuses EXIT 1
+                  ARGS probe --contract ${oai}/petstore-expanded.yaml --expect-statuses ${data}/expect-422.json
+                  --report ${CMAKE_BINARY_DIR}/cli-probe-expect-statuses.jsonl --no-progress
+                  STDOUT_MATCHES "FINDING wrong-status addPet.body.name.type.integer: expected one of 422, got 400")
 # A request validated against a YAML document (petstore: limit is an int32 query parameter).
 reqprobe_cli_test(validate_against_yaml EXIT 1 ARGS validate --contract ${oai}/petstore.yaml --format json -
                   STDIN ${data}/petstore-limit-not-integer.json

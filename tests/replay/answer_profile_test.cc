@@ -2,6 +2,8 @@
 // operation's documented responses, and what the mock answers; the HSS profile stays SPEC.md's exact answers.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -9,6 +11,7 @@
 #include "prepared_case.h"
 #include "reqprobe/contract.h"
 #include "reqprobe/validator.h"
+#include "status_overrides.h"
 
 namespace reqprobe::replay {
 namespace {
@@ -147,6 +150,71 @@ TEST(AnswerProfile, PastALimitAndInvalidBesidesMustBeRefused) {
   ASSERT_FALSE(nameless.expected_valid);
   EXPECT_FALSE(nameless.expected.either) << "name is missing too";
   EXPECT_FALSE(nameless.expected.status_fits(201));
+}
+
+// --expect-statuses: the file's statuses for the deciding violation's code, an operation's entry over the
+// document-wide one, a code over "*"; where the file says nothing the document's rule holds.
+TEST(AnswerProfile, ExpectedStatusesFromTheUsersFile) {
+  const LoadResult loaded = load_contract(kDocument);
+  ASSERT_TRUE(loaded.ok());
+  const auto dir = std::filesystem::temp_directory_path() / "reqprobe-expect-statuses";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "statuses.json")
+      << R"({"statuses": {"content_type": [415], "*": [400]}, "operations": {"POST /items": {"required": [422, 409]}}})";
+  StatusOverrides overrides;
+  std::string error;
+  ASSERT_TRUE(read_status_overrides((dir / "statuses.json").string(), overrides, error)) << error;
+  EXPECT_TRUE(check_status_overrides(loaded.contract->plan(), overrides, error)) << error;
+  Validator validator(loaded.contract);
+  const std::vector<Header> json_key = {{"Content-Type", "application/json"}, {"X-Key", "k"}};
+  const std::vector<Header> text_key = {{"Content-Type", "text/plain"}, {"X-Key", "k"}};
+  struct StatusRow {
+    const char* name;
+    Request request;
+    std::vector<int> allowed;
+  };
+  const std::vector<StatusRow> rows = {
+      {"the operation's entry for `required`", {"POST", "/items", json_key, R"({})"}, {409, 422}},
+      {"the file-wide entry for content_type", {"POST", "/items", text_key, "x"}, {415}},
+      {"\"*\" for any other code", {"GET", "/items?limit=x", {}, std::nullopt}, {400}},
+  };
+  for (const StatusRow& row : rows) {
+    SCOPED_TRACE(row.name);
+    const Report report = validator.validate(row.request);
+    const ExpectedResponse r =
+        expected_answer(loaded.contract->plan(), validator.route(row.request.method, row.request.target),
+                        report.violations, {}, &overrides);
+    EXPECT_EQ(r.allowed, row.allowed);
+    EXPECT_TRUE(r.status_fits(row.allowed.front()));
+    EXPECT_FALSE(r.status_fits(418));
+  }
+
+  struct Bad {
+    const char* text;
+    const char* error;
+  };
+  const Bad bads[] = {
+      {"[1]", "must hold an object"},
+      {R"({"statuses": {"typo": [400]}})", "'typo' is no violation code"},
+      {R"({"statuses": {"type": []}})", "/statuses/type must be a non-empty array of statuses"},
+      {R"({"statuses": {"type": [99]}})", "each status is an integer from 100 to 599"},
+      {R"({"status": {}})", "unknown key 'status'"},
+      {"{", "is not JSON"},
+  };
+  for (const Bad& bad : bads) {
+    std::ofstream(dir / "bad.json", std::ios::trunc) << bad.text;
+    StatusOverrides out;
+    EXPECT_FALSE(read_status_overrides((dir / "bad.json").string(), out, error)) << bad.text;
+    EXPECT_NE(error.find(bad.error), std::string::npos) << error;
+  }
+  std::ofstream(dir / "unknown.json", std::ios::trunc) << R"({"operations": {"nope": {"type": [400]}}})";
+  StatusOverrides unknown;
+  ASSERT_TRUE(read_status_overrides((dir / "unknown.json").string(), unknown, error));
+  EXPECT_FALSE(check_status_overrides(loaded.contract->plan(), unknown, error));
+  EXPECT_NE(error.find("the document has no operation 'nope'; its operations: GET /items, POST /items, GET /plain"),
+            std::string::npos)
+      << error;
+  std::filesystem::remove_all(dir);
 }
 
 TEST(AnswerProfile, HssKeepsItsExactAnswers) {
