@@ -1,5 +1,7 @@
 #include "mock_command.h"
 
+#include "generate_command.h"
+
 #include <chrono>
 #include <memory>
 #include <thread>
@@ -73,6 +75,7 @@ CLI::App* add_mock_command(CLI::App& app, MockOptions& options) {
   command
       ->add_option("--listen", options.listen, "Address to listen on (default 127.0.0.1:8080; port 0: any free port)")
       ->type_name("HOST:PORT");
+  add_selection_options(*command, options.selection);
   command->add_option("--defect", options.defects, "Behave like a buggy server (repeatable; names below)")
       ->type_name("NAME")
       ->allow_extra_args(false);
@@ -130,7 +133,16 @@ int run_mock(const MockOptions& options, std::ostream& out, std::ostream& err) {
   replay::MockTimings timings;
   timings.slow = std::chrono::milliseconds(options.slow_ms);
   timings.hang = std::chrono::milliseconds(options.hang_ms);
-  auto responder = std::make_shared<const replay::MockResponder>(loaded->contract, defects, timings);
+  std::vector<std::uint32_t> selected;
+  if (!options.selection.empty()) {
+    selected = gen::select_operations(loaded->contract->plan(), options.selection);
+    if (selected.empty()) {
+      err << "reqprobe: no operation matches the selection; nothing to serve\n";
+      return kExitError;
+    }
+  }
+  auto responder =
+      std::make_shared<const replay::MockResponder>(loaded->contract, defects, timings, std::move(selected));
   replay::MockServerOptions server_options;
   server_options.host = address.host;
   server_options.port = address.port;

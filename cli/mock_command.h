@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "contract_source.h"
+#include "operation_selection.h"
 
 namespace reqprobe::cli {
 
@@ -16,7 +17,8 @@ struct MockOptions {
   ContractChoice contract;
   std::string listen = "127.0.0.1:8080";
   std::vector<std::string> defects;
-  std::size_t threads = 0;  ///< event loops; 0: four per CPU, at most 64
+  gen::Selection selection;  ///< --operation, --path, --method, --tag and their --exclude- forms
+  std::size_t threads = 0;   ///< event loops; 0: four per CPU, at most 64
   std::size_t max_connections = 1024;
   std::size_t max_head_bytes = 1024 * 1024;
   int head_timeout_ms = 10000;

@@ -4,6 +4,7 @@
 
 #include "exit_codes.h"
 #include "file_io.h"
+#include "generate_command.h"
 #include "printable_text.h"
 #include "reqprobe/case_file.h"
 #include "scheme_credentials.h"
@@ -163,6 +164,7 @@ CLI::App* add_replay_command(CLI::App& app, ReplayCommandOptions& options) {
       ->required()
       ->type_name("URL");
   add_replay_options(*command, options);
+  add_selection_options(*command, options.selection);
   command->add_option("cases", options.inputs, "Case files, or directories of them (their *.json files)")
       ->required()
       ->type_name("CASES");
@@ -208,6 +210,13 @@ int run_replay_command(const ReplayCommandOptions& options, std::ostream& out, s
   if (!run) return kExitError;
   std::optional<LoadedContract> loaded = load_chosen_contract(options.contract, err);
   if (!loaded) return kExitError;
+  if (!options.selection.empty()) {
+    run->operations = gen::select_operations(loaded->contract->plan(), options.selection);
+    if (run->operations->empty()) {
+      err << "reqprobe: no operation matches the selection; nothing to replay\n";
+      return kExitError;
+    }
+  }
   std::vector<std::string> files;
   std::string error;
   if (!expand_inputs(options.inputs, files, error)) {

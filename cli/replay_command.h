@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "contract_source.h"
+#include "operation_selection.h"
 #include "replay_run.h"
 
 namespace reqprobe::cli {
@@ -24,6 +25,7 @@ struct ReplayCommandOptions {
   long timeout_ms = 10000;
   std::vector<std::string> credentials;  ///< --credential NAME=SOURCE, repeatable
   std::string expect_statuses;           ///< --expect-statuses FILE
+  gen::Selection selection;  ///< replay only: the cases of these operations (probe selects when it generates)
   std::string token_env;
   std::string token_file;
   std::string ak_env;

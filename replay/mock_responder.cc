@@ -153,12 +153,18 @@ OperationAnswers operation_answers(const Plan& plan, std::size_t operation, gen:
 
 }  // namespace
 
-MockResponder::MockResponder(std::shared_ptr<const Contract> contract, MockDefects defects, MockTimings timings)
+MockResponder::MockResponder(std::shared_ptr<const Contract> contract, MockDefects defects, MockTimings timings,
+                             std::vector<std::uint32_t> served)
     : contract_(std::move(contract)),
       defects_(std::move(defects)),
       timings_(timings),
       credential_headers_(credential_headers(contract_->plan())) {
   const Plan& plan = contract_->plan();
+  if (!served.empty()) {
+    served_.assign(plan.operations.size(), false);
+    for (const std::uint32_t i : served)
+      if (i < served_.size()) served_[i] = true;
+  }
   if (plan.answer_profile != AnswerProfile::openapi) return;
   gen::ValueSynth synth(contract_, Limits{});
   answers_.reserve(plan.operations.size());
@@ -207,6 +213,21 @@ void MockResponder::put_success(MockAnswer& answer, std::optional<std::size_t> o
 
 MockAnswer MockResponder::answer(Validator& validator, const Request& request, std::uint64_t sequence) const {
   MockAnswer answer;
+  if (!served_.empty()) {  // an operation left out of the selection is absent: 404, as for an unknown path
+    const std::optional<std::size_t> operation = validator.route(request.method, request.target);
+    if (operation && *operation < served_.size() && !served_[*operation]) {
+      answer.status = 404;
+      const std::string why = "this operation is not served (the mock was started with a selection)";
+      if (contract_->plan().answer_profile == AnswerProfile::openapi) {
+        answer.problem = true;
+        answer.error_msg = why;
+      } else {
+        answer.error_code = "APIGW.0101";
+        answer.error_msg = "The API does not exist or has not been published in the environment (" + why + ")";
+      }
+      return answer;
+    }
+  }
   if (defects_.slow_answers) answer.delay = timings_.slow;
   // The fast path for valid requests: fail-fast, no report, no allocation (and on a large valid body about three
   // times cheaper than the exhaustive pass, which only invalid requests need).

@@ -68,7 +68,10 @@ inline constexpr int kDeepNesting = 16;
 /// Decides answers. Thread-safe: the caller passes the Validator of its own thread.
 class MockResponder {
  public:
-  MockResponder(std::shared_ptr<const Contract> contract, MockDefects defects, MockTimings timings = {});
+  /// `served`: the operations (indices into the plan's) the mock serves, the others answered 404 as if the
+  /// document lacked them (--operation and the other selection options); empty: every operation.
+  MockResponder(std::shared_ptr<const Contract> contract, MockDefects defects, MockTimings timings = {},
+                std::vector<std::uint32_t> served = {});
 
   /// The answer to `request`. `sequence` numbers requests from 0 in arrival order (flaky-connections uses it).
   [[nodiscard]] MockAnswer answer(Validator& validator, const Request& request, std::uint64_t sequence) const;
@@ -87,6 +90,7 @@ class MockResponder {
   MockTimings timings_;
   std::vector<std::string> credential_headers_;
   std::vector<OperationAnswers> answers_;                  ///< per operation
+  std::vector<bool> served_;                               ///< per operation; empty: all
   mutable std::atomic<std::int64_t> first_request_ns_{0};  ///< rate-limit-storm starts with the first request
 };
 

@@ -102,6 +102,10 @@ ReplayRun run_replay(std::shared_ptr<const Contract> contract, const std::vector
       PreparedCase kase = preparer.prepare(inputs[k].kase, inputs[k].source);
       if (options.only == "valid" && !kase.expected_valid) continue;
       if (options.only == "invalid" && kase.expected_valid) continue;
+      if (options.operations &&
+          (!kase.operation_index || std::find(options.operations->begin(), options.operations->end(),
+                                              *kase.operation_index) == options.operations->end()))
+        continue;  // another operation's case, or one that routes nowhere
       for (std::string& secret : case_secrets(kase)) secrets.push_back(std::move(secret));
       prepared.push_back(std::move(kase));
       input_of.push_back(k);

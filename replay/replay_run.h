@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -43,9 +44,12 @@ struct ReplayOptions {
   ValidatorOptions validator;
   std::string only;  ///< "", "valid" or "invalid"
   bool allow_valid_remote = false;
-  bool check_errors = false;        ///< --check-errors: 4xx answers held to their documented responses too
-  StatusOverrides expect_statuses;  ///< --expect-statuses FILE: statuses by violation class and operation
-  std::string report;               ///< --report FILE (JSONL)
+  bool check_errors = false;  ///< --check-errors: 4xx answers held to their documented responses too
+  StatusOverrides expect_statuses;
+  /// Only cases that route to these operations (indices into the plan's) are sent: replay's selection options.
+  std::optional<std::vector<std::uint32_t>>
+      operations;      ///< --expect-statuses FILE: statuses by violation class and operation
+  std::string report;  ///< --report FILE (JSONL)
   std::string junit;
   std::string sarif;
   std::string resume;      ///< --resume REPORT: cases already in it are not sent again, except those that got no answer

@@ -9,10 +9,12 @@ add_executable(replay_tests
   ${CMAKE_CURRENT_LIST_DIR}/reproduction_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/response_check_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/scheme_credentials_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/selection_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/text_and_wire_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/token_leak_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/wire_test.cc)
 target_include_directories(replay_tests SYSTEM PRIVATE ${HTTPLIB_INCLUDE_DIR} ${RAPIDJSON_INCLUDE_DIRS})
+target_compile_definitions(replay_tests PRIVATE REQPROBE_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 # The echo server of the token-leak test uses Debian's compiled cpp-httplib: same definitions as replay/.
 target_compile_definitions(replay_tests PRIVATE CPPHTTPLIB_OPENSSL_SUPPORT CPPHTTPLIB_ZLIB_SUPPORT
                                                 CPPHTTPLIB_BROTLI_SUPPORT)
