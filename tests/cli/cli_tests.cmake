@@ -197,6 +197,12 @@ reqprobe_cli_test(probe_with_scheme_credentials EXIT 0
                   ARGS probe --contract ${data}/secured.yaml --credential bearer=command:echo\ tok-123456
                   --credential queryKey=command:echo\ qk-123456 --no-progress
                   STDOUT_MATCHES "  all +[0-9]+ +[0-9]+ +[0-9]+\nfindings: 0\n")
+# HSS's token is an instance of the same: its document's `token` apiKey scheme takes --credential, and the HSS
+# campaign stays clean (the cases that test the token keep their own).
+reqprobe_cli_test(probe_hss_token_as_credential EXIT 0
+                  ARGS probe --credential token=command:echo\ MIIZkQYJKoZIhvcNAQcCoIIZgjCCGX4CAQExDTALBglghkgBZQMEAgEw
+                  --report ${CMAKE_BINARY_DIR}/cli-probe-hss-token.jsonl --no-progress
+                  STDOUT_MATCHES "  all +298 +486 +784\nfindings: 0\n")
 reqprobe_cli_test(probe_credential_unknown_scheme EXIT 2
                   ARGS probe --contract ${data}/secured.yaml --credential nope=command:echo\ x --no-progress
                   STDERR_MATCHES "--credential nope: the document has no such security scheme; its schemes: bearer, queryKey")
