@@ -27,6 +27,7 @@ std::vector<DefectInfo> build_catalog() {
        "accept rate_limit above its maximum of 1000 (ignores `maximum` at body /rate_limit)"},
       {"ignore-token", "never check the credentials (ignores every error on the token header)"},
       {"error-500-on-long-strings", "answer 500 instead of 400 when a string is longer than its maximum length"},
+      {"error-500-on-null", "answer 500 to any body holding a null value (valid or not)"},
       {"hang-on-deep-nesting",
        "never answer a body nested deeper than 16 levels: wait --hang-ms (default 2000), then close"},
       {"close-without-answer", "close the connection (TCP reset) without answering when the body is not JSON"},
@@ -54,8 +55,8 @@ const std::vector<DefectInfo>& defect_catalog() {
 }
 
 bool MockDefects::any() const noexcept {
-  return !ignored.empty() || error_500_on_long_strings || hang_on_deep_nesting || close_on_syntax_error ||
-         slow_answers || flaky_connections || rate_limit_storm || success_wrong_content_type ||
+  return !ignored.empty() || error_500_on_long_strings || error_500_on_null || hang_on_deep_nesting ||
+         close_on_syntax_error || slow_answers || flaky_connections || rate_limit_storm || success_wrong_content_type ||
          success_drop_required_member || success_undocumented_status;
 }
 
@@ -83,6 +84,8 @@ bool parse_defects(std::span<const std::string> names, MockDefects& out, std::st
       out.ignored.push_back(filter);
     } else if (name == "error-500-on-long-strings") {
       out.error_500_on_long_strings = true;
+    } else if (name == "error-500-on-null") {
+      out.error_500_on_null = true;
     } else if (name == "hang-on-deep-nesting") {
       out.hang_on_deep_nesting = true;
     } else if (name == "close-without-answer") {

@@ -34,6 +34,7 @@ struct ViolationFilter {
 struct MockDefects {
   std::vector<ViolationFilter> ignored;
   bool error_500_on_long_strings = false;     ///< 500 instead of 400 when a string is longer than its maximum
+  bool error_500_on_null = false;             ///< 500 to any body with a null value (a handler that dereferences it)
   bool hang_on_deep_nesting = false;          ///< no answer (then close) for bodies nested deeper than 16 levels
   bool close_on_syntax_error = false;         ///< close the connection without answering a body that is not JSON
   bool slow_answers = false;                  ///< every answer waits (default 200 ms)

@@ -153,6 +153,26 @@ OperationAnswers operation_answers(const Plan& plan, std::size_t operation, gen:
 
 }  // namespace
 
+bool has_null_value(std::string_view body) noexcept {
+  bool in_string = false, escaped = false;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
+    if (in_string) {
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == 'n' && body.substr(i, 4) == "null") {
+      return true;
+    }
+  }
+  return false;
+}
+
 MockResponder::MockResponder(std::shared_ptr<const Contract> contract, MockDefects defects, MockTimings timings,
                              std::vector<std::uint32_t> served)
     : contract_(std::move(contract)),
@@ -246,6 +266,13 @@ MockAnswer MockResponder::answer(Validator& validator, const Request& request, s
     answer.error_code = "APIGW.0308";
     answer.error_msg = "The throttling threshold has been reached";
     answer.retry_after_seconds = 1;
+    return answer;
+  }
+  if (defects_.error_500_on_null && request.body && has_null_value(*request.body)) {
+    answer.status = 500;
+    answer.error_code = "HSS.9999";  // the OpenAPI profile's mock answers problem+json instead
+    answer.problem = contract_->plan().answer_profile == AnswerProfile::openapi;
+    answer.error_msg = "internal server error (a null value)";
     return answer;
   }
   if (defects_.hang_on_deep_nesting && request.body && nesting_depth(*request.body) > kDeepNesting) {

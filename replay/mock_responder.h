@@ -113,4 +113,8 @@ struct RefusalAnswer {
 /// needs to be right for well-formed bodies and bounded for any bytes.
 [[nodiscard]] int nesting_depth(std::string_view body) noexcept;
 
+/// True when `body` has a `null` literal outside strings (the error-500-on-null defect). Like nesting_depth(), a
+/// scan, not a parser.
+[[nodiscard]] bool has_null_value(std::string_view body) noexcept;
+
 }  // namespace reqprobe::replay

@@ -209,6 +209,10 @@ reqprobe_cli_test(probe_credential_unknown_scheme EXIT 2
 # Answers checked against the documented responses (issue 13): the mock serves valid success bodies (0 findings
 # above); each success defect is found and named by its outcome. (A report in the build folder: the reproductions'
 # large bodies go beside it, not into the source tree.)
+reqprobe_cli_test(probe_defect_500_on_null EXIT 1
+                  ARGS probe --contract ${oai}/petstore-expanded.yaml --defect error-500-on-null
+                  --report ${CMAKE_BINARY_DIR}/cli-probe-500-on-null.jsonl --no-progress
+                  STDOUT_MATCHES "FINDING server-error addPet.body.[a-z]+.type.null: expected a 4xx, got 500")
 reqprobe_cli_test(probe_response_wrong_content_type EXIT 1
                   ARGS probe --report ${CMAKE_BINARY_DIR}/cli-probe-response-wrong_content_type.jsonl --contract ${oai}/petstore-expanded.yaml --defect wrong-content-type --no-progress
                   STDOUT_MATCHES "FINDING content-type-mismatch findPets[^\n]*Content-Type 'text/plain', the 200 response documents application/json")

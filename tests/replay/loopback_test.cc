@@ -219,6 +219,11 @@ INSTANTIATE_TEST_SUITE_P(
                      return expected_when([](const Case& c) { return has_error(c, Code::max_length); },
                                           Outcome::server_error);
                    }},
+        DefectCase{"error-500-on-null",
+                   [] {
+                     return expected_when([](const Case& c) { return c.body && has_null_value(*c.body); },
+                                          Outcome::server_error);
+                   }},
         DefectCase{"close-without-answer",
                    [] {
                      return expected_when([](const Case& c) { return has_error(c, Code::syntax); },

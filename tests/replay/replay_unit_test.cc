@@ -200,6 +200,26 @@ TEST(Classify, NotSentCasesAreNoFinding) {
     EXPECT_TRUE(is_finding(o)) << outcome_name(o);
 }
 
+// The error-500-on-null defect's scan: a null literal outside strings, escapes inside strings followed.
+TEST(MockDefects, NullValueScan) {
+  struct Row {
+    const char* body;
+    bool has_null;
+  };
+  const Row rows[] = {
+      {R"({"a":null})", true},
+      {R"([1,null])", true},
+      {R"({"a":"null"})", false},
+      {R"({"a":"x\"null"})", false},
+      {R"({"null":1})", false},
+      {R"({"a":"\\","b":null})", true},
+      {R"({"nullable":true})", false},
+      {"", false},
+      {"null", true},
+  };
+  for (const Row& row : rows) EXPECT_EQ(has_null_value(row.body), row.has_null) << row.body;
+}
+
 TEST(Outcome, NamesRoundTrip) {
   const std::vector<std::string> names = {"ok",
                                           "accepted-invalid",
