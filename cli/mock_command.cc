@@ -15,7 +15,8 @@
 namespace reqprobe::cli {
 namespace {
 
-constexpr const char* kMockFooterStart = R"(Answers (shared/SPEC.md), decided by validating the exact bytes received:
+constexpr const char* kMockFooterStart = R"(Answers of the embedded HSS contract (shared/SPEC.md; the rules are data, its x-reqprobe-answers), decided
+by validating the exact bytes received:
   200 no body            a valid request
   400 HSS.0001           any field, parameter, rule or Content-Type violation
   400 HSS.0002           a body that cannot be parsed: syntax, limits, invalid UTF-8 in the body
@@ -23,7 +24,8 @@ constexpr const char* kMockFooterStart = R"(Answers (shared/SPEC.md), decided by
   404 APIGW.0101         a wrong path or method, or a request-target that cannot be parsed
   Errors have the body {"error_code","error_msg"}; every answer has an X-Request-Id header. When several apply,
   the first in this order wins: 404, 401, HSS.0002, HSS.0001 (a gateway routes, then authenticates), and
-  error_msg describes the violation that chose the answer.
+  error_msg describes the violation that chose the answer. Another document's exact rules, or OpenAPI's
+  documented responses (x-reqprobe-answers: openapi, the default), are answered the same way.
 
 HTTP/1.1 as RFC 9112 frames it, before any validation (each of these ends the connection):
   400 HSS.0002           a malformed request line or header line, obsolete line folding, whitespace before a

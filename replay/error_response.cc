@@ -38,46 +38,45 @@ bool on_credential_header(const Violation& violation, std::span<const std::strin
          std::find(credential_headers.begin(), credential_headers.end(), violation.pointer) != credential_headers.end();
 }
 
-AnswerClass answer_class(const Violation& v, std::span<const std::string> credential_headers) {
-  if (v.severity != Severity::error) return AnswerClass::none;
-  if (v.location == Location::request && (v.code == Code::path || v.code == Code::method || v.code == Code::encoding))
-    return AnswerClass::not_found;
-  if (on_credential_header(v, credential_headers)) return AnswerClass::unauthorized;
-  if (v.code == Code::syntax || v.code == Code::limit || (v.code == Code::encoding && v.location == Location::body))
-    return AnswerClass::unparsable;
-  return AnswerClass::invalid;
+std::size_t answer_rule(const ExactAnswers& answers, const Violation& v,
+                        std::span<const std::string> credential_headers) {
+  if (v.severity != Severity::error) return std::string::npos;
+  for (std::size_t i = 0; i < answers.rules.size(); ++i)
+    for (const ExactAnswers::Match& m : answers.rules[i].when) {
+      if (m.credential && !on_credential_header(v, credential_headers)) continue;
+      if (!m.any_location && m.location != v.location) continue;
+      if (!m.codes.empty() && std::find(m.codes.begin(), m.codes.end(), v.code) == m.codes.end()) continue;
+      return i;
+    }
+  return std::string::npos;
 }
 
-const Violation* deciding_violation(std::span<const Violation> violations,
+const Violation* deciding_violation(const ExactAnswers& answers, std::span<const Violation> violations,
                                     std::span<const std::string> credential_headers) {
   const Violation* deciding = nullptr;
-  AnswerClass strongest = AnswerClass::none;
+  std::size_t strongest = std::string::npos;
   for (const Violation& v : violations) {
-    const AnswerClass found = answer_class(v, credential_headers);
-    if (found < strongest) {  // strictly stronger: the first violation of each class is kept
-      strongest = found;
+    const std::size_t rule = answer_rule(answers, v, credential_headers);
+    if (rule < strongest) {  // strictly earlier: the first violation each rule takes is kept
+      strongest = rule;
       deciding = &v;
     }
   }
   return deciding;
 }
 
-ExpectedResponse expected_response(std::span<const Violation> violations,
+ExpectedResponse expected_response(const ExactAnswers& answers, std::span<const Violation> violations,
                                    std::span<const std::string> credential_headers) {
-  const Violation* deciding = deciding_violation(violations, credential_headers);
-  switch (deciding == nullptr ? AnswerClass::none : answer_class(*deciding, credential_headers)) {
-    case AnswerClass::not_found:
-      return {404, "APIGW.0101"};
-    case AnswerClass::unauthorized:
-      return {401, "APIGW.0301"};
-    case AnswerClass::unparsable:
-      return {400, "HSS.0002"};
-    case AnswerClass::invalid:
-      return {400, "HSS.0001"};
-    case AnswerClass::none:
-      break;
-  }
-  return {200, ""};
+  ExpectedResponse r;
+  r.code_member = answers.code_member;
+  r.message_member = answers.message_member;
+  r.request_id_header = answers.request_id_header;
+  const Violation* deciding = deciding_violation(answers, violations, credential_headers);
+  if (deciding == nullptr) return r;
+  const ExactAnswers::Rule& rule = answers.rules[answer_rule(answers, *deciding, credential_headers)];
+  r.status = rule.status;
+  r.error_code = rule.error_code;
+  return r;
 }
 
 namespace {
@@ -122,7 +121,8 @@ bool on_credential(const Plan& plan, const Operation& op, const Violation& v) {
 ExpectedResponse expected_answer(const Plan& plan, std::optional<std::size_t> operation,
                                  std::span<const Violation> violations, std::span<const std::string> credential_headers,
                                  const StatusOverrides* overrides) {
-  if (plan.answer_profile == AnswerProfile::hss) return expected_response(violations, credential_headers);
+  if (plan.answer_profile == AnswerProfile::exact)
+    return expected_response(plan.exact_answers, violations, credential_headers);
   ExpectedResponse r;
   r.exact = false;
   const Operation* op = operation && *operation < plan.operations.size() ? &plan.operations[*operation] : nullptr;
@@ -207,10 +207,10 @@ std::string problem_body(int status, std::string_view detail) {
   return body;
 }
 
-std::string error_body(std::string_view error_code, std::string_view error_msg) {
-  std::string body = "{\"error_code\":";
+std::string error_body(const ExactAnswers& answers, std::string_view error_code, std::string_view error_msg) {
+  std::string body = "{" + json_quote(answers.code_member) + ":";
   body += json_quote(error_code);
-  body += ",\"error_msg\":";
+  body += "," + json_quote(answers.message_member) + ":";
   body += json_quote(error_msg);
   body += '}';
   return body;

@@ -14,12 +14,13 @@
 
 namespace reqprobe::replay {
 
-/// The documented answer to one request. In the HSS profile: exactly `status` with `error_code` (200 without a
-/// body). In the OpenAPI profile (exact false): `status` is the mock's pick, and an endpoint may answer an invalid
-/// request with any status in `allowed` (empty: any 4xx) and a valid one with any 2xx.
+/// The documented answer to one request. In the exact profile (HSS's): exactly `status` with `error_code` in the
+/// document's error body (200 without a body). In the OpenAPI profile (exact false): `status` is the mock's pick,
+/// and an endpoint may answer an invalid request with any status in `allowed` (empty: any 4xx) and a valid one with
+/// any 2xx.
 struct ExpectedResponse {
   int status = 200;
-  std::string error_code;         ///< HSS profile; empty for 200
+  std::string error_code;         ///< exact profile; empty for 200
   bool exact = true;              ///< false in the OpenAPI profile
   std::vector<int> allowed = {};  ///< OpenAPI profile, invalid requests: the 4xx codes the operation documents
   /// OpenAPI profile: every error reported is past one of reqprobe's own safety limits (Limits: depth, sizes,
@@ -27,6 +28,10 @@ struct ExpectedResponse {
   /// answer is not. A limit ends validation, so errors past it are unseen: the caller confirms the request is
   /// otherwise valid (CasePreparer validates it again with the limits lifted) or clears this.
   bool either = false;
+  /// Exact profile: the error body's members and the header every error answer carries (ExactAnswers).
+  std::string code_member = "error_code";
+  std::string message_member = "error_msg";
+  std::string request_id_header = {};
   [[nodiscard]] bool success() const noexcept { return status >= 200 && status < 300; }
   /// True when an endpoint's status is what this expects (the HSS profile also compares the error body).
   [[nodiscard]] bool status_fits(int got) const noexcept;
@@ -39,30 +44,24 @@ struct ExpectedResponse {
 /// parameter.
 [[nodiscard]] std::vector<std::string> credential_headers(const Plan& plan);
 
-/// Which answer a single error calls for, strongest first (a warning calls for none).
-enum class AnswerClass { not_found, unauthorized, unparsable, invalid, none };
+/// The earliest rule of the exact profile that takes the violation (ExactAnswers::Match: its code and location, or
+/// any error on a credential header); npos for a warning or when no rule takes it.
+[[nodiscard]] std::size_t answer_rule(const ExactAnswers& answers, const Violation& violation,
+                                      std::span<const std::string> credential_headers);
 
-/// The class of one violation: 404 for an error at `request` with code path, method or encoding; 401 for any error
-/// on a credential header; HSS.0002 for syntax, limit (anywhere) or encoding in the body; HSS.0001 for any other
-/// error; none for a warning.
-[[nodiscard]] AnswerClass answer_class(const Violation& violation, std::span<const std::string> credential_headers);
-
-/// The answer per SPEC.md, by precedence (an API gateway routes first, then authenticates, then the service parses
-/// the body, then checks parameters), so the order of violations never matters:
-///   1. 404 APIGW.0101: an error at location `request` with code path, method or encoding (nothing routable);
-///   2. 401 APIGW.0301: any error on a credential header (missing, empty, too long, repeated...);
-///   3. 400 HSS.0002:   the body cannot be parsed: syntax, limit (anywhere), or encoding in the body;
-///   4. 400 HSS.0001:   any other error (field, parameter, rule, content type);
-///   5. 200:            no error (warnings never change the answer).
-[[nodiscard]] ExpectedResponse expected_response(std::span<const Violation> violations,
+/// The answer the document's exact rules give (HSS's SPEC.md table is written in its document this way), by
+/// precedence (an API gateway routes first, then authenticates, then the service parses the body, then checks
+/// parameters), so the order of violations never matters: the earliest rule any error takes; 200 with no error
+/// (warnings never change the answer).
+[[nodiscard]] ExpectedResponse expected_response(const ExactAnswers& answers, std::span<const Violation> violations,
                                                  std::span<const std::string> credential_headers);
 
-/// The violation that chose expected_response(): the first of the strongest class present, so an error message can
+/// The violation that chose expected_response(): the first error the earliest rule takes, so an error message can
 /// describe the reason for the answer rather than whatever came first. Null when there is no error.
-[[nodiscard]] const Violation* deciding_violation(std::span<const Violation> violations,
+[[nodiscard]] const Violation* deciding_violation(const ExactAnswers& answers, std::span<const Violation> violations,
                                                   std::span<const std::string> credential_headers);
 
-/// The answer in the contract's profile (Plan::answer_profile): the HSS profile's expected_response(), or the
+/// The answer in the contract's profile (Plan::answer_profile): the exact profile's expected_response(), or the
 /// OpenAPI profile's, from the documented responses of `operation` (the operation the request routes to, if any).
 /// `overrides` (--expect-statuses) set the statuses for the deciding violation's code where they name it.
 [[nodiscard]] ExpectedResponse expected_answer(const Plan& plan, std::optional<std::size_t> operation,
@@ -76,7 +75,9 @@ enum class AnswerClass { not_found, unauthorized, unparsable, invalid, none };
 /// True when the violation is an error on one of the credential headers.
 [[nodiscard]] bool on_credential_header(const Violation& violation, std::span<const std::string> credential_headers);
 
-/// The documented error body, {"error_code":"...","error_msg":"..."}, compact. The message is made valid UTF-8.
-[[nodiscard]] std::string error_body(std::string_view error_code, std::string_view error_msg);
+/// The documented error body of the exact profile, {"<code member>":"...","<message member>":"..."} (HSS's:
+/// {"error_code","error_msg"}), compact. The message is made valid UTF-8.
+[[nodiscard]] std::string error_body(const ExactAnswers& answers, std::string_view error_code,
+                                     std::string_view error_msg);
 
 }  // namespace reqprobe::replay

@@ -20,10 +20,11 @@ std::string detail(const Violation& v) {
 }
 
 // The message of an error answer: it describes the violation that chose the answer (deciding_violation()), never
-// one of a weaker class that merely came first, and never quotes a credential header's value.
-std::string describe(const std::vector<Violation>& errors, const ExpectedResponse& response,
-                     std::span<const std::string> credential_headers) {
-  const Violation* deciding = deciding_violation(errors, credential_headers);
+// one of a weaker class that merely came first, and never quotes a credential header's value. The wording is APIG's
+// and HSS's (the mock plays that service): a gateway's 404 and 401, "cannot be parsed" for a body that is not JSON.
+std::string describe(const ExactAnswers& answers, const std::vector<Violation>& errors,
+                     const ExpectedResponse& response, std::span<const std::string> credential_headers) {
+  const Violation* deciding = deciding_violation(answers, errors, credential_headers);
   if (deciding == nullptr) return "invalid request";
   switch (response.status) {
     case 404:  // APIG's own wording, then what made the request unroutable
@@ -35,7 +36,9 @@ std::string describe(const std::vector<Violation>& errors, const ExpectedRespons
     default:
       break;
   }
-  if (response.error_code == "HSS.0002")
+  const bool unparsable = deciding->code == Code::syntax || deciding->code == Code::limit ||
+                          (deciding->code == Code::encoding && deciding->location == Location::body);
+  if (unparsable)
     return (deciding->location == Location::body ? "the request body cannot be parsed: "
                                                  : "the request cannot be parsed: ") +
            detail(*deciding);
@@ -44,25 +47,26 @@ std::string describe(const std::vector<Violation>& errors, const ExpectedRespons
 
 }  // namespace
 
-RefusalAnswer refusal_answer(Refusal refusal, std::string_view message) {
+RefusalAnswer refusal_answer(Refusal refusal, std::string_view message, std::string_view unparsable_code) {
   const std::string text(message);
+  const std::string code(unparsable_code);
   switch (refusal) {
     case Refusal::body_too_large:  // what the validator's `limit` at body gets, so replay's expectation holds
-      return {400, "HSS.0002", "the request body cannot be parsed: limit body: " + text};
+      return {400, code, "the request body cannot be parsed: limit body: " + text};
     case Refusal::malformed:
-      return {400, "HSS.0002", "the request cannot be parsed: " + text};
+      return {400, code, "the request cannot be parsed: " + text};
     case Refusal::head_too_large:
-      return {431, "HSS.0002", "the request cannot be parsed: " + text};
+      return {431, code, "the request cannot be parsed: " + text};
     case Refusal::not_implemented:
-      return {501, "HSS.0002", "the request cannot be parsed: " + text};
+      return {501, code, "the request cannot be parsed: " + text};
     case Refusal::version:
-      return {505, "HSS.0002", "the request cannot be parsed: " + text};
+      return {505, code, "the request cannot be parsed: " + text};
     case Refusal::timeout:
-      return {408, "HSS.0002", text};
+      return {408, code, text};
     case Refusal::busy:
-      return {503, "APIGW.0308", text, 1};
+      return {503, std::string(kThrottledCode), text, 1};
   }
-  return {400, "HSS.0002", text};
+  return {400, code, text};
 }
 
 int nesting_depth(std::string_view body) noexcept {
@@ -180,6 +184,9 @@ MockResponder::MockResponder(std::shared_ptr<const Contract> contract, MockDefec
       timings_(timings),
       credential_headers_(credential_headers(contract_->plan())) {
   const Plan& plan = contract_->plan();
+  // The code the document's exact rules give a body that is not JSON: framing errors are answered so too.
+  const Violation syntax{Code::syntax, Location::body, Severity::error, "", ""};
+  unparsable_code_ = expected_response(plan.exact_answers, std::span(&syntax, 1), credential_headers_).error_code;
   if (!served.empty()) {
     served_.assign(plan.operations.size(), false);
     for (const std::uint32_t i : served)
@@ -263,7 +270,7 @@ MockAnswer MockResponder::answer(Validator& validator, const Request& request, s
   }
   if (defects_.rate_limit_storm && in_rate_limit_storm()) {
     answer.status = 429;
-    answer.error_code = "APIGW.0308";
+    answer.error_code = std::string(kThrottledCode);
     answer.error_msg = "The throttling threshold has been reached";
     answer.retry_after_seconds = 1;
     return answer;
@@ -315,10 +322,10 @@ MockAnswer MockResponder::answer(Validator& validator, const Request& request, s
     }
     return answer;
   }
-  const ExpectedResponse response = expected_response(errors, credential_headers_);
+  const ExpectedResponse response = expected_response(plan.exact_answers, errors, credential_headers_);
   answer.status = response.status;
   answer.error_code = response.error_code;
-  if (!response.success()) answer.error_msg = describe(errors, response, credential_headers_);
+  if (!response.success()) answer.error_msg = describe(plan.exact_answers, errors, response, credential_headers_);
   return answer;
 }
 

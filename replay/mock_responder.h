@@ -77,6 +77,8 @@ class MockResponder {
   [[nodiscard]] MockAnswer answer(Validator& validator, const Request& request, std::uint64_t sequence) const;
 
   [[nodiscard]] const MockDefects& defects() const noexcept { return defects_; }
+  /// The error code the exact profile gives a body that is not JSON (HSS: HSS.0002); refusals of framing use it.
+  [[nodiscard]] const std::string& unparsable_code() const noexcept { return unparsable_code_; }
   [[nodiscard]] const std::shared_ptr<const Contract>& contract() const noexcept { return contract_; }
 
  private:
@@ -89,8 +91,9 @@ class MockResponder {
   MockDefects defects_;
   MockTimings timings_;
   std::vector<std::string> credential_headers_;
-  std::vector<OperationAnswers> answers_;                  ///< per operation
-  std::vector<bool> served_;                               ///< per operation; empty: all
+  std::vector<OperationAnswers> answers_;  ///< per operation
+  std::vector<bool> served_;
+  std::string unparsable_code_;                            ///< per operation; empty: all
   mutable std::atomic<std::int64_t> first_request_ns_{0};  ///< rate-limit-storm starts with the first request
 };
 
@@ -107,7 +110,11 @@ struct RefusalAnswer {
 /// expectation and the mock agree; malformed framing: 400 HSS.0002; a head over the limit: 431; an unknown
 /// transfer coding: 501; HTTP/2+: 505 (all HSS.0002, saying what is wrong); a timeout: 408; the connection cap:
 /// 503 APIGW.0308 with Retry-After: 1.
-[[nodiscard]] RefusalAnswer refusal_answer(Refusal refusal, std::string_view message);
+[[nodiscard]] RefusalAnswer refusal_answer(Refusal refusal, std::string_view message, std::string_view unparsable_code);
+
+/// The mock's own throttling answer (rate-limit-storm, the connection cap): APIG's code. No contract states
+/// throttling, so this is the simulator's choice, not an answer rule.
+inline constexpr std::string_view kThrottledCode = "APIGW.0308";
 
 /// Deepest nesting of arrays and objects in `body`, outside strings (root container = 1). Not a parser: it only
 /// needs to be right for well-formed bodies and bounded for any bytes.

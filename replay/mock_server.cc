@@ -44,7 +44,7 @@ class MockServer::Handler final : public HttpHandler {
       answer.body = problem_body(decided.status, decided.error_msg);
     } else if (!decided.error_code.empty()) {
       answer.content_type = kJson;
-      answer.body = error_body(decided.error_code, decided.error_msg);
+      answer.body = error_body(responder_->contract()->plan().exact_answers, decided.error_code, decided.error_msg);
     } else {
       answer.content_type = decided.documented_content_type;
       answer.extra_headers = decided.documented_headers;
@@ -54,7 +54,7 @@ class MockServer::Handler final : public HttpHandler {
   }
 
   HttpAnswer refuse(const Http1Error& error) override {
-    const RefusalAnswer decided = refusal_answer(error.refusal, error.message);
+    const RefusalAnswer decided = refusal_answer(error.refusal, error.message, responder_->unparsable_code());
     HttpAnswer answer;
     answer.status = decided.status;
     if (responder_->contract()->plan().answer_profile == AnswerProfile::openapi) {
@@ -62,7 +62,7 @@ class MockServer::Handler final : public HttpHandler {
       answer.body = problem_body(decided.status, decided.error_msg);
     } else {
       answer.content_type = kJson;
-      answer.body = error_body(decided.error_code, decided.error_msg);
+      answer.body = error_body(responder_->contract()->plan().exact_answers, decided.error_code, decided.error_msg);
     }
     answer.retry_after_seconds = decided.retry_after_seconds;
     return answer;

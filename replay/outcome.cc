@@ -2,6 +2,7 @@
 
 #include <rapidjson/document.h>
 
+#include <algorithm>
 #include <array>
 
 #include "reqprobe/json_depth.h"
@@ -23,13 +24,13 @@ constexpr std::array<std::string_view, kOutcomeCount> kNames{"ok",
                                                              "response-schema-mismatch"};
 
 struct ErrorBody {
-  bool documented = false;  ///< a JSON object with string error_code and error_msg
+  bool documented = false;  ///< a JSON object with the documented code and message members, both strings
   bool too_deep = false;    ///< refused before parsing: nested deeper than kMaxErrorBodyDepth
   std::string error_code;
   std::string error_msg;
 };
 
-ErrorBody parse_error_body(const std::string& body) {
+ErrorBody parse_error_body(const std::string& body, const ExpectedResponse& expected) {
   ErrorBody parsed;
   // The body comes from the endpoint: its depth is checked before any DOM is built, and the parser is iterative.
   if (!json_depth_within(body, kMaxErrorBodyDepth)) {
@@ -40,14 +41,24 @@ ErrorBody parse_error_body(const std::string& body) {
   document.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
   if (document.HasParseError() || !document.IsObject()) return parsed;
   const rapidjson::Value& root = document;  // const iterators on both sides of the comparisons below
-  const auto code = root.FindMember("error_code");
-  const auto message = root.FindMember("error_msg");
+  const auto code = root.FindMember(rapidjson::StringRef(expected.code_member.data(), expected.code_member.size()));
+  const auto message =
+      root.FindMember(rapidjson::StringRef(expected.message_member.data(), expected.message_member.size()));
   const bool has_code = code != root.MemberEnd() && code->value.IsString();
   const bool has_message = message != root.MemberEnd() && message->value.IsString();
   if (has_code) parsed.error_code.assign(code->value.GetString(), code->value.GetStringLength());
   if (has_message) parsed.error_msg.assign(message->value.GetString(), message->value.GetStringLength());
   parsed.documented = has_code && has_message;
   return parsed;
+}
+
+// Exchange::header_names are lowercased.
+bool has_header(const Exchange& exchange, std::string_view name) {
+  std::string lower(name);
+  for (char& c : lower) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  // X-Request-Id is also kept apart (for reports), so an exchange built without header_names still shows it.
+  return std::find(exchange.header_names.begin(), exchange.header_names.end(), lower) != exchange.header_names.end() ||
+         (lower == "x-request-id" && !exchange.request_id.empty());
 }
 
 std::string answer_text(const Exchange& exchange, const ErrorBody& body) {
@@ -92,7 +103,8 @@ Classification classify(const PreparedCase& kase, const Exchange& exchange) {
   }
   const int status = exchange.status;
   const bool head = kase.method == "HEAD";
-  const ErrorBody body = head ? ErrorBody{} : parse_error_body(exchange.body);
+  const ErrorBody body = head ? ErrorBody{} : parse_error_body(exchange.body, kase.expected);
+  const std::string form = "{\"" + kase.expected.code_member + "\",\"" + kase.expected.message_member + "\"}";
   result.error_code = body.error_code;
   const std::string got = ", got " + answer_text(exchange, body);
   if (status >= 500) {
@@ -110,15 +122,15 @@ Classification classify(const PreparedCase& kase, const Exchange& exchange) {
   } else if (!head && body.too_deep) {
     result.outcome = Outcome::wrong_error_body;
     result.detail = expected + got + ": the body nests deeper than " + std::to_string(kMaxErrorBodyDepth) +
-                    " levels, it is not {\"error_code\",\"error_msg\"}";
+                    " levels, it is not " + form;
   } else if (!head && !body.documented) {
     result.outcome = Outcome::wrong_error_body;
-    result.detail = expected + got + ": the body is not {\"error_code\",\"error_msg\"}";
+    result.detail = expected + got + ": the body is not " + form;
   } else if (!head && body.error_code != kase.expected.error_code) {
     result.outcome = Outcome::wrong_error_body;
-  } else if (exchange.request_id.empty()) {
+  } else if (!kase.expected.request_id_header.empty() && !has_header(exchange, kase.expected.request_id_header)) {
     result.outcome = Outcome::wrong_error_body;
-    result.detail = expected + got + ": no X-Request-Id header";
+    result.detail = expected + got + ": no " + kase.expected.request_id_header + " header";
   }
   if (status == 429 && exchange.attempts > 1 && result.detail.empty())
     result.detail = expected + got + " after " + std::to_string(exchange.attempts) + " tries";

@@ -220,7 +220,7 @@ TEST(AnswerProfile, ExpectedStatusesFromTheUsersFile) {
 TEST(AnswerProfile, HssKeepsItsExactAnswers) {
   const LoadResult loaded = load_embedded_contract();
   ASSERT_TRUE(loaded.ok());
-  ASSERT_EQ(loaded.contract->plan().answer_profile, AnswerProfile::hss);
+  ASSERT_EQ(loaded.contract->plan().answer_profile, AnswerProfile::exact);
   Validator validator(loaded.contract);
   const Request nowhere{"GET", "/nowhere", {}, std::nullopt};
   const Report report = validator.validate(nowhere);

@@ -125,8 +125,8 @@ std::map<std::string, Outcome> expected_for_filter(const std::function<bool(cons
     std::vector<Violation> errors = errors_of(generated.kase), kept;
     std::copy_if(errors.begin(), errors.end(), std::back_inserter(kept),
                  [&](const Violation& v) { return !ignored(v); });
-    const ExpectedResponse documented = expected_response(errors, credentials);
-    const ExpectedResponse buggy = expected_response(kept, credentials);
+    const ExpectedResponse documented = expected_response(contract()->plan().exact_answers, errors, credentials);
+    const ExpectedResponse buggy = expected_response(contract()->plan().exact_answers, kept, credentials);
     if (buggy.status == documented.status && buggy.error_code == documented.error_code) continue;
     expected[generated.kase.id] = buggy.success()                     ? Outcome::accepted_invalid
                                   : buggy.status == documented.status ? Outcome::wrong_error_body

@@ -286,6 +286,12 @@ TEST_P(FramingTable, SameResultWhateverTheReadSizes) {
 INSTANTIATE_TEST_SUITE_P(MockHttpParser, FramingTable, ::testing::ValuesIn(kFramingCases),
                          [](const ::testing::TestParamInfo<FramingCase>& row) { return row.param.name; });
 
+// HSS's answer rules, as its document writes them (x-reqprobe-answers).
+const ExactAnswers& hss_answers() {
+  static const std::shared_ptr<const Contract> hss = load_embedded_contract().contract;
+  return hss->plan().exact_answers;
+}
+
 TEST(MockHttpParser, KeepsTheHeadExactlyAsSent) {
   const std::string bytes =
       "post /v5/a%20b?x=1&x=2 HTTP/1.1\r\nHost: h\r\nX-Auth-Token:  t1 \t\r\nx-auth-token: t2\r\n"
@@ -430,17 +436,17 @@ TEST(MockHttpResponder, DecidingViolationIsTheFirstOfTheStrongestClass) {
   const std::vector<std::string> credentials = {"x-auth-token"};
   const std::vector<Violation> body_first = {violation(Code::maximum, Location::body, "/rate_limit"),
                                              violation(Code::syntax, Location::body)};
-  ASSERT_NE(deciding_violation(body_first, credentials), nullptr);
-  EXPECT_EQ(deciding_violation(body_first, credentials), &body_first[1]);
+  ASSERT_NE(deciding_violation(hss_answers(), body_first, credentials), nullptr);
+  EXPECT_EQ(deciding_violation(hss_answers(), body_first, credentials), &body_first[1]);
   const std::vector<Violation> mixed = {
       violation(Code::syntax, Location::body), violation(Code::required, Location::header, "x-auth-token"),
       violation(Code::max_length, Location::header, "x-auth-token"), violation(Code::method, Location::request)};
-  EXPECT_EQ(deciding_violation(mixed, credentials), &mixed[3]);
-  EXPECT_EQ(deciding_violation(std::span(mixed).first(3), credentials), &mixed[1]);
+  EXPECT_EQ(deciding_violation(hss_answers(), mixed, credentials), &mixed[3]);
+  EXPECT_EQ(deciding_violation(hss_answers(), std::span(mixed).first(3), credentials), &mixed[1]);
   Violation warning = violation(Code::unknown, Location::body, "/x");
   warning.severity = Severity::warning;
-  EXPECT_EQ(deciding_violation(std::vector{warning}, credentials), nullptr);
-  EXPECT_EQ(answer_class(warning, credentials), AnswerClass::none);
+  EXPECT_EQ(deciding_violation(hss_answers(), std::vector{warning}, credentials), nullptr);
+  EXPECT_EQ(answer_rule(hss_answers(), warning, credentials), std::string::npos);
 }
 
 // Item 11: the message describes the violation that chose the answer, not the first one found.
@@ -502,15 +508,15 @@ TEST(MockHttpResponder, RefusalsMapToDocumentedAnswers) {
                       {Refusal::version, 505, "HSS.0002"},        {Refusal::timeout, 408, "HSS.0002"},
                       {Refusal::busy, 503, "APIGW.0308"}};
   for (const Row& row : rows) {
-    const RefusalAnswer answer = refusal_answer(row.refusal, "why");
+    const RefusalAnswer answer = refusal_answer(row.refusal, "why", "HSS.0002");
     EXPECT_EQ(answer.status, row.status);
     EXPECT_EQ(answer.error_code, row.code);
     EXPECT_NE(answer.error_msg.find("why"), std::string::npos);
   }
   // The body limit reads like the validator's `limit` at body, which replay expects as 400 HSS.0002.
-  EXPECT_EQ(refusal_answer(Refusal::body_too_large, "body of 9 bytes exceeds the limit of 8").error_msg,
+  EXPECT_EQ(refusal_answer(Refusal::body_too_large, "body of 9 bytes exceeds the limit of 8", "HSS.0002").error_msg,
             "the request body cannot be parsed: limit body: body of 9 bytes exceeds the limit of 8");
-  EXPECT_EQ(refusal_answer(Refusal::busy, "x").retry_after_seconds, 1);
+  EXPECT_EQ(refusal_answer(Refusal::busy, "x", "HSS.0002").retry_after_seconds, 1);
 }
 
 TEST(MockHttpResponder, ResponsesAreWrittenWhole) {

@@ -358,9 +358,34 @@ enum class AnswerProfile : std::uint8_t {
   /// OpenAPI's: an invalid request gets a 4xx the operation documents (any 4xx when it documents none, or documents
   /// `default` or `4XX`), a valid one a 2xx; the mock's errors are RFC 9457 problem+json.
   openapi,
-  /// The HSS service's (shared/SPEC.md): 404 APIGW.0101, 401 APIGW.0301, 400 HSS.0002, 400 HSS.0001, each with
-  /// {"error_code","error_msg"} and X-Request-Id. A document chooses it with `x-reqprobe-answers: hss`.
-  hss
+  /// Exact answers the document states rule by rule (ExactAnswers, `x-reqprobe-answers` as an object): HSS's
+  /// SPEC.md table (404 APIGW.0101, 401 APIGW.0301, 400 HSS.0002, 400 HSS.0001) is one, written in its document.
+  exact
+};
+
+/// The exact answer profile (x-reqprobe-answers: {"exact": [...], "error_body": {...}, "request_id_header": ...}).
+struct ExactAnswers {
+  /// A violation a rule takes: an error whose code is one of `codes` (empty: any) at `location` (when not
+  /// any_location), or, with `credential`, any error on a credential header (the headers an auth alternative
+  /// replaces: HSS's X-Auth-Token).
+  struct Match {
+    std::vector<Code> codes;
+    bool any_location = true;
+    Location location = Location::body;
+    bool credential = false;
+  };
+  /// One answer and the violations that call for it (any of `when`).
+  struct Rule {
+    std::vector<Match> when;
+    int status = 400;
+    std::string error_code;
+  };
+  /// In precedence order, as a gateway works (route, authenticate, parse, validate): the answer is the earliest
+  /// rule any error takes, and the deciding violation the first error it takes. No error: 200.
+  std::vector<Rule> rules;
+  std::string code_member = "error_code";    ///< the error body's member holding the error code
+  std::string message_member = "error_msg";  ///< the error body's member holding the message
+  std::string request_id_header;  ///< as written (compared without case); every error answer carries it; empty: none
 };
 
 /// The whole compiled contract.
@@ -387,6 +412,7 @@ struct Plan {
   /// Strictness profile (x-reqprobe-strict or --strict): undeclared members and query parameters are `unknown`.
   bool strict = false;
   AnswerProfile answer_profile = AnswerProfile::openapi;  ///< x-reqprobe-answers
+  ExactAnswers exact_answers;                             ///< the rules when answer_profile is exact
 };
 
 /// Fills each property's fields derived from its name (literal, short_key, key_span, head, head_mask, tail).

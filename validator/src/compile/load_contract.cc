@@ -28,15 +28,110 @@ compile::Dialect openapi_dialect(const doc::Node* root) {
   return dialect;
 }
 
-// x-reqprobe-answers at the root: how the endpoint answers ("openapi", the default, or "hss").
+// One condition of a rule: {"codes": [...], "location": "...", "credential": true}, each part optional.
+bool read_answer_match(compile::LoadContext& ctx, const doc::Node* node, const std::string& where,
+                       ExactAnswers::Match& out) {
+  if (node->kind != doc::Kind::object) {
+    ctx.diag.error(node, where,
+                   "a condition is an object: {\"codes\": [...], \"location\": ..., \"credential\": true}");
+    return false;
+  }
+  for (const doc::Member& m : node->members) {
+    if (m.key == "codes" && m.value->kind == doc::Kind::array) {
+      for (const doc::Node* item : m.value->items) {
+        Code code;
+        if (item->kind != doc::Kind::string || !code_from_name(item->text, code)) {
+          ctx.diag.error(item, where + "/codes", "not a violation code");
+          return false;
+        }
+        out.codes.push_back(code);
+      }
+    } else if (m.key == "location" && m.value->kind == doc::Kind::string &&
+               location_from_name(m.value->text, out.location)) {
+      out.any_location = false;
+    } else if (m.key == "credential" && m.value->kind == doc::Kind::boolean) {
+      out.credential = m.value->boolean;
+    } else {
+      ctx.diag.error(m.value, where + "/" + m.key,
+                     "a condition has \"codes\" (violation codes), \"location\" (request, path, query, header, "
+                     "cookie, body) and \"credential\" (true)");
+      return false;
+    }
+  }
+  return true;
+}
+
+// The exact profile's object: {"exact": [rules], "error_body": {"code": ..., "message": ...},
+// "request_id_header": ...}.
+void read_exact_answers(compile::LoadContext& ctx, const doc::Node* answers) {
+  const std::string base = "/x-reqprobe-answers";
+  ExactAnswers& out = ctx.plan.exact_answers;
+  const doc::Node* rules = answers->find("exact");
+  if (rules == nullptr || rules->kind != doc::Kind::array || rules->items.empty()) {
+    ctx.diag.error(answers, base, "the exact answer profile needs \"exact\": a non-empty array of rules");
+    return;
+  }
+  for (const doc::Member& m : answers->members)
+    if (m.key != "exact" && m.key != "error_body" && m.key != "request_id_header")
+      ctx.diag.error(m.value, base + "/" + m.key, "unknown member (exact, error_body, request_id_header)");
+  for (std::size_t i = 0; i < rules->items.size(); ++i) {
+    const doc::Node* rule = rules->items[i];
+    const std::string where = base + "/exact/" + std::to_string(i);
+    const doc::Node* when = rule->kind == doc::Kind::object ? rule->find("when") : nullptr;
+    const doc::Node* status = rule->kind == doc::Kind::object ? rule->find("status") : nullptr;
+    const doc::Node* code = rule->kind == doc::Kind::object ? rule->find("error_code") : nullptr;
+    int value = 0;
+    const bool status_ok = status != nullptr && status->kind == doc::Kind::number && status->text.size() == 3 &&
+                           status->text.find_first_not_of("0123456789") == std::string::npos;
+    if (status_ok) value = std::stoi(status->text);
+    if (when == nullptr || when->kind != doc::Kind::array || !status_ok || value < 100 || value > 599 ||
+        (code != nullptr && code->kind != doc::Kind::string)) {
+      ctx.diag.error(rule, where, "a rule is {\"when\": [conditions], \"status\": 100-599, \"error_code\": \"...\"}");
+      return;
+    }
+    ExactAnswers::Rule parsed;
+    parsed.status = value;
+    if (code != nullptr) parsed.error_code = code->text;
+    for (std::size_t k = 0; k < when->items.size(); ++k) {
+      ExactAnswers::Match match;
+      if (!read_answer_match(ctx, when->items[k], where + "/when/" + std::to_string(k), match)) return;
+      parsed.when.push_back(std::move(match));
+    }
+    out.rules.push_back(std::move(parsed));
+  }
+  if (const doc::Node* body = answers->find("error_body")) {
+    const doc::Node* code = body->kind == doc::Kind::object ? body->find("code") : nullptr;
+    const doc::Node* message = body->kind == doc::Kind::object ? body->find("message") : nullptr;
+    if (code == nullptr || message == nullptr || code->kind != doc::Kind::string ||
+        message->kind != doc::Kind::string) {
+      ctx.diag.error(body, base + "/error_body", "error_body is {\"code\": member name, \"message\": member name}");
+      return;
+    }
+    out.code_member = code->text;
+    out.message_member = message->text;
+  }
+  if (const doc::Node* header = answers->find("request_id_header")) {
+    if (header->kind != doc::Kind::string) {
+      ctx.diag.error(header, base + "/request_id_header", "a header name");
+      return;
+    }
+    out.request_id_header = header->text;
+  }
+  ctx.plan.answer_profile = AnswerProfile::exact;
+}
+
+// x-reqprobe-answers at the root: how the endpoint answers ("openapi", the default, or the exact profile's
+// object).
 void read_answer_profile(compile::LoadContext& ctx) {
   const doc::Node* root = ctx.documents.root_document()->root();
   const doc::Node* answers = root->kind == doc::Kind::object ? root->find("x-reqprobe-answers") : nullptr;
   if (answers == nullptr) return;
-  if (answers->kind == doc::Kind::string && answers->text == "hss") {
-    ctx.plan.answer_profile = AnswerProfile::hss;
+  if (answers->kind == doc::Kind::object) {
+    read_exact_answers(ctx, answers);
   } else if (answers->kind != doc::Kind::string || answers->text != "openapi") {
-    ctx.diag.error(answers, "/x-reqprobe-answers", "x-reqprobe-answers is \"openapi\" (the default) or \"hss\"");
+    ctx.diag.error(answers, "/x-reqprobe-answers",
+                   "x-reqprobe-answers is \"openapi\" (the default) or an object of exact answers "
+                   "({\"exact\": [rules], ...}; docs/contract-format.md)");
   }
 }
 
