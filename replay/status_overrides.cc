@@ -77,7 +77,8 @@ bool read_status_overrides(const std::string& path, StatusOverrides& out, std::s
     error = "--expect-statuses: " + path + " must hold an object with \"statuses\" and/or \"operations\"";
     return false;
   }
-  for (const auto& member : document.GetObject()) {
+  const rapidjson::Value& root = document;  // const iterators: clang's C++20 reversed-operator check
+  for (const auto& member : root.GetObject()) {
     const std::string key(member.name.GetString(), member.name.GetStringLength());
     bool ok = true;
     if (key == "statuses") {
