@@ -15,7 +15,8 @@
 namespace reqprobe::cli {
 namespace {
 
-constexpr const char* kMockFooterStart = R"(Answers of the embedded HSS contract (shared/SPEC.md; the rules are data, its x-reqprobe-answers), decided
+constexpr const char* kMockFooterStart =
+    R"(Answers of the embedded HSS contract (shared/SPEC.md; the rules are data, its x-reqprobe-answers), decided
 by validating the exact bytes received:
   200 no body            a valid request
   400 HSS.0001           any field, parameter, rule or Content-Type violation
