@@ -3,6 +3,7 @@
 # process that is killed mid-run, SIGINT and --resume, exit codes). All on 127.0.0.1, bounded in count and time.
 add_executable(replay_tests
   ${CMAKE_CURRENT_LIST_DIR}/answer_profile_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/document_defects_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/loopback_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/output_safety_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/replay_unit_test.cc
