@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "key_hash.h"
+
 namespace reqprobe::detail {
 
 template <bool kCollect, class PointerFn>
@@ -28,7 +30,7 @@ void check_string_value(const Plan& plan, Sink& sink, const SchemaNode& node, st
   }
   if (node.enum_count == 0) return;
   for (std::uint32_t i = 0; i < node.enum_count; ++i)
-    if (plan.enum_strings[node.enum_begin + i] == value) return;
+    if (same_key(plan.enum_strings[node.enum_begin + i], value)) return;
   const Code code = node.const_value ? Code::const_value : Code::enum_value;  // the keyword the schema wrote
   if constexpr (kCollect) {
     std::string allowed;

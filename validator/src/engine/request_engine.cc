@@ -15,6 +15,7 @@
 #include "../http_text.h"
 #include "../integer_checks.h"
 #include "../json_pointer.h"
+#include "../key_hash.h"
 #include "../utf8.h"
 #include "body_media.h"
 #include "parameter_values.h"
@@ -283,7 +284,7 @@ class RequestChecker {
     for (std::uint32_t i = 0; i < op.parameters.size(); ++i) {
       const Parameter& p = op.parameters[i];
       if (p.in != in) continue;
-      if (in == Location::header ? iequals(p.name, name) : p.name == name) return i;
+      if (in == Location::header ? iequals(p.name, name) : same_key(p.name, name)) return i;
     }
     return kNone;
   }
@@ -640,7 +641,7 @@ class RequestChecker {
   // looked up, any other is parsed (into `type`) and matched.
   MediaChoice choose(const Operation& op, MediaType& type) const {
     for (const Runtime::OperationFacts::DeclaredJson& declared : facts_->declared_json)
-      if (declared.content_type == content_type_) return declared.choice;
+      if (same_key(declared.content_type, content_type_)) return declared.choice;
     return parse_media_type(content_type_, type) ? choose_media(op, type) : MediaChoice{};
   }
 

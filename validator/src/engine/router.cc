@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "../http_text.h"
+#include "../key_hash.h"
 
 namespace reqprobe::detail {
 
@@ -148,7 +149,7 @@ void Router::search(std::string_view path, RouteScratch& scratch, Visit&& visit)
 
 std::uint32_t Router::literal_child(const Node& node, std::string_view segment) {
   for (const auto& [literal, child] : node.few_literals)
-    if (literal == segment) return child;
+    if (same_key(literal, segment)) return child;
   if (node.literals.empty()) return kNone;  // an empty map still hashes the key
   const auto found = node.literals.find(segment);
   return found == node.literals.end() ? kNone : found->second;
