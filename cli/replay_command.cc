@@ -116,7 +116,8 @@ void add_replay_options(CLI::App& command, ReplayCommandOptions& options) {
   command
       .add_option("--credential", options.credentials,
                   "A credential for a security scheme of the document: NAME=env:VAR, NAME=file:PATH or "
-                  "NAME=command:CMD (run once; its output is the value). apiKey: the key; http bearer, oauth2, "
+                  "NAME=command:CMD (run once, again after a 401; its output is the value), or "
+                  "NAME=apig-sign:AK_VAR:SK_VAR (APIG AK/SK signing). apiKey: the key; http bearer, oauth2, "
                   "openIdConnect: the token; http basic: user:password. Repeatable, one per scheme")
       ->type_name("NAME=SOURCE");
   command.add_option("--token-env", options.token_env, "Environment variable holding the token (X-Auth-Token)")

@@ -26,6 +26,7 @@ std::vector<std::string> Credentials::secrets() const {
   for (const SchemeCredential& credential : schemes) {
     out.push_back(credential.value);
     out.push_back(base64_encode(credential.value));  // http basic sends it so
+    if (!credential.secret_key.empty()) out.push_back(credential.secret_key);
   }
   return out;
 }

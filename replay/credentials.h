@@ -17,6 +17,9 @@ struct SchemeCredential {
   std::string value;         ///< the key, the token, or "user:password" for http basic
   std::string reference;     ///< shell text that yields the value again, e.g. ${API_KEY} or $(cat 'key.txt')
   std::string command = {};  ///< command:CMD's command, run again after a 401 (a token refresh); "" for env and file
+  /// apig-sign:AK_VAR:SK_VAR: the value is the access key and this the secret key; the scheme's credential is
+  /// then APIG's AK/SK signature of each request (sign_case()), with the date it writes.
+  std::string secret_key = {};
 };
 
 struct Credentials {

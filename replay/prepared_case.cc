@@ -98,23 +98,29 @@ void CasePreparer::put_host_first(PreparedCase& prepared) const {
   headers.front().first = "Host";
 }
 
-void CasePreparer::sign(PreparedCase& prepared) const {
+void sign_case(PreparedCase& prepared, std::string_view access_key, std::string_view secret_key,
+               const std::vector<std::string>& drop) {
   HeaderList headers;
   std::vector<HeaderRole> roles;
   for (std::size_t i = 0; i < prepared.headers.size(); ++i) {
-    if (contains(credential_headers_, prepared.headers[i].first)) continue;  // AK/SK replaces the token
+    if (contains(drop, prepared.headers[i].first)) continue;  // AK/SK replaces the token
     headers.push_back(prepared.headers[i]);
     roles.push_back(prepared.roles[i]);
   }
   headers.emplace_back("X-Sdk-Date", sdk_date_now());
   roles.emplace_back();
   const SigningRequest request{prepared.method, prepared.target, &headers, prepared.body};
-  const std::string authorization =
-      sign_authorization(request, *credentials_.access_key, *credentials_.secret_key, headers.back().second);
+  const std::string authorization = sign_authorization(request, access_key, secret_key, headers.back().second);
   headers.emplace_back("Authorization", authorization);
-  roles.push_back(HeaderRole{true, true, false});
+  HeaderRole role{true, true, false};
+  role.reference = "${APIG_AUTHORIZATION:?sign the request with your AK/SK}";  // reproductions never carry it
+  roles.push_back(std::move(role));
   prepared.headers = std::move(headers);
   prepared.roles = std::move(roles);
+}
+
+void CasePreparer::sign(PreparedCase& prepared) const {
+  sign_case(prepared, *credentials_.access_key, *credentials_.secret_key, credential_headers_);
 }
 
 // The document's schemes: the case's operation (as written) gets the run's credentials unless the case tests them.

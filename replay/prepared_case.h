@@ -56,6 +56,12 @@ struct PreparedCase {
 /// parts an endpoint might echo alone (the credentials after an Authorization scheme, each cookie's value).
 [[nodiscard]] std::vector<std::string> case_secrets(const PreparedCase& kase);
 
+/// Signs a prepared case with AK/SK (APIG's SDK-HMAC-SHA256, apig_signer.h): the fields named in `drop`
+/// (lowercased; the credentials the signature replaces, and any earlier date or signature) removed, then X-Sdk-Date
+/// (now) and Authorization appended, the signature covering every field, the target and the body as they go out.
+void sign_case(PreparedCase& prepared, std::string_view access_key, std::string_view secret_key,
+               const std::vector<std::string>& drop);
+
 /// Prepares cases for one run. Not thread-safe (it owns a Validator).
 class CasePreparer {
  public:

@@ -165,12 +165,25 @@ bool scheme_credential_from(const std::string& spec, Credentials& out, std::stri
   } else if (kind == "file") {
     ok = secret_from_file(source, credential.value, error);
     credential.reference = "$(cat " + shell_quoted(source) + ")";
+  } else if (kind == "apig-sign") {  // AK_VAR:SK_VAR, both environment variables
+    const std::size_t colon2 = source.find(':');
+    const std::optional<std::string> ak = environment(source.substr(0, colon2));
+    const std::optional<std::string> sk =
+        colon2 == std::string::npos ? std::nullopt : environment(source.substr(colon2 + 1));
+    ok = ak.has_value() && sk.has_value();
+    if (ok) {
+      credential.value = *ak;
+      credential.secret_key = *sk;
+    } else {
+      error = "apig-sign takes AK_VAR:SK_VAR, two environment variables, both set and not empty";
+    }
+    credential.reference = "${APIG_AUTHORIZATION:?sign the request with your AK/SK}";
   } else if (kind == "command") {
     ok = run_command(source, credential.value, error);
     credential.reference = "$(" + source + ")";
     credential.command = source;
   } else {
-    error = "the source must be env:, file: or command:, not '" + kind + ":'";
+    error = "the source must be env:, file:, command: or apig-sign:, not '" + kind + ":'";
     ok = false;
   }
   if (!ok) {
@@ -230,20 +243,44 @@ bool apply_scheme_credentials(const Plan& plan, const Operation& operation, cons
                               PreparedCase& kase) {
   for (const auto& alternative : operation.security) {
     if (alternative.empty()) continue;  // "no credentials" is an alternative too, but not what the user asked for
+    // An AK/SK signer in the alternative also writes the date its shaped companion (x-reqprobe-shape) asks for.
+    const SchemeCredential* signer = nullptr;
+    for (const std::uint32_t s : alternative)
+      if (const SchemeCredential* c = credential_for(credentials, plan.schemes[s]); c && !c->secret_key.empty())
+        signer = c;
+    const auto written_by_signer = [&](const SecurityScheme& scheme) {
+      return signer != nullptr && scheme.type == SecurityScheme::Type::api_key && scheme.in == Location::header &&
+             !scheme.shape.empty();
+    };
     const bool satisfiable = std::all_of(alternative.begin(), alternative.end(), [&](std::uint32_t s) {
-      return plan.schemes[s].type == SecurityScheme::Type::mutual_tls ||
-             credential_for(credentials, plan.schemes[s]) != nullptr;
+      const SecurityScheme& scheme = plan.schemes[s];
+      return scheme.type == SecurityScheme::Type::mutual_tls || credential_for(credentials, scheme) != nullptr ||
+             written_by_signer(scheme);
     });
     if (!satisfiable) continue;
     for (const std::uint32_t s : alternative) {
       const SecurityScheme& scheme = plan.schemes[s];
       const SchemeCredential* credential = credential_for(credentials, scheme);
-      if (credential == nullptr) continue;  // mutualTLS
+      if (credential == nullptr || !credential->secret_key.empty()) continue;  // mutualTLS, or the signer's (below)
       const Carrier carrier = carrier_of(scheme);
       kase.refreshable = kase.refreshable || !credential->command.empty();
       if (carrier.in == Location::header) put_header(kase, carrier.name, wire_value(scheme, *credential));
       if (carrier.in == Location::query) put_query(kase, carrier.name, credential->value);
       if (carrier.in == Location::cookie) put_cookie(kase, carrier.name, credential->value);
+    }
+    if (signer != nullptr) {
+      // Signed last, over everything that goes out; the header credentials of the other alternatives (the token an
+      // AK/SK signature replaces) and this alternative's own placeholders are dropped first.
+      std::vector<std::string> drop;
+      for (const auto& other : operation.security)
+        for (const std::uint32_t s : other) {
+          const Carrier carrier = carrier_of(plan.schemes[s]);
+          if (carrier.in != Location::header) continue;
+          std::string lower = carrier.name;
+          for (char& c : lower) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+          if (std::find(drop.begin(), drop.end(), lower) == drop.end()) drop.push_back(lower);
+        }
+      sign_case(kase, signer->value, signer->secret_key, drop);
     }
     return true;
   }

@@ -16,6 +16,7 @@
 #include <string>
 #include <thread>
 
+#include "apig_signer.h"
 #include "prepared_case.h"
 #include "replay_run.h"
 #include "reqprobe/contract.h"
@@ -180,7 +181,8 @@ TEST(SchemeCredentials, SourcesAndTheirErrors) {
       {empty_spec.c_str(), false, "is empty"},
       {"headerKey=command:exit 3", false, "the command failed (exit status 3)"},
       {"headerKey=command:true", false, "the command printed nothing"},
-      {"headerKey=vault:x", false, "must be env:, file: or command:"},
+      {"headerKey=vault:x", false, "must be env:, file:, command: or apig-sign:"},
+      {"headerKey=apig-sign:REQPROBE_TEST_KEY", false, "apig-sign takes AK_VAR:SK_VAR"},
       {"headerKey", false, "--credential takes NAME=env:VAR"},
   };
   for (const Source& source : sources) {
@@ -213,6 +215,60 @@ TEST(SchemeCredentials, NamesAreCheckedAgainstTheDocument) {
             "cookieKey, basic, bearer, oauth");
   EXPECT_FALSE(check_scheme_credentials(contract()->plan(), with({{"mtls", "x"}}), error));
   EXPECT_NE(error.find("a mutualTLS scheme takes a client certificate"), std::string::npos) << error;
+}
+
+// HSS's AK/SK signing as an instance of --credential (its document's aksk_signature scheme, whose alternative's
+// X-Sdk-Date the signer writes): the same fields in the same order as --ak-env/--sk-env give, the token dropped,
+// and each signature verifies over what goes out.
+TEST(SchemeCredentials, ApigSigningMatchesTheAkSkOptions) {
+  const std::shared_ptr<const Contract> hss = load_embedded_contract().contract;
+  ::setenv("REQPROBE_TEST_AK", "AK-0123456789", 1);
+  ::setenv("REQPROBE_TEST_SK", "SK-abcdefghijklmnopqrstuvwxyz", 1);
+  Credentials scheme;
+  std::string error;
+  ASSERT_TRUE(scheme_credential_from("aksk_signature=apig-sign:REQPROBE_TEST_AK:REQPROBE_TEST_SK", scheme, error))
+      << error;
+  Credentials options;
+  ASSERT_TRUE(aksk_from_env("REQPROBE_TEST_AK", "REQPROBE_TEST_SK", options, error)) << error;
+  Case kase;
+  kase.id = "aksk";
+  kase.method = "POST";
+  kase.target = "/v5/0f7e0b2c/image/image-scan/tasks";
+  kase.headers = {{"X-Auth-Token", "MIIZkQYJKoZIhvcNAQcCoIIZgjCCGX4CAQExDTALBglghkgBZQMEAgEw"},
+                  {"Content-Type", "application/json"}};
+  kase.body = R"({"is_all":true})";
+  CasePreparer by_scheme(hss, {}, scheme, "127.0.0.1:9");
+  CasePreparer by_options(hss, {}, options, "127.0.0.1:9");
+  const PreparedCase a = by_scheme.prepare(kase, "");
+  const PreparedCase b = by_options.prepare(kase, "");
+  ASSERT_EQ(a.headers.size(), b.headers.size());
+  for (std::size_t i = 0; i < a.headers.size(); ++i) {
+    EXPECT_EQ(a.headers[i].first, b.headers[i].first) << i;
+    if (a.headers[i].first != "X-Sdk-Date" && a.headers[i].first != "Authorization") {
+      EXPECT_EQ(a.headers[i].second, b.headers[i].second) << a.headers[i].first;
+    }
+  }
+  EXPECT_TRUE(a.expected_valid) << "signed, the request is valid";
+  // Each signature is APIG's over the fields, target and body as they go out (the date may differ by a second).
+  for (const PreparedCase* p : {&a, &b}) {
+    // What was signed: every field before Authorization (Content-Length is added after signing, as before).
+    const auto signature = std::find_if(p->headers.begin(), p->headers.end(),
+                                        [](const auto& field) { return field.first == "Authorization"; });
+    ASSERT_NE(signature, p->headers.end());
+    HeaderList signed_fields(p->headers.begin(), signature);
+    const std::string date = header(*p, "X-Sdk-Date");
+    const SigningRequest request{p->method, p->target, &signed_fields, p->body};
+    EXPECT_EQ(header(*p, "Authorization"),
+              sign_authorization(request, "AK-0123456789", "SK-abcdefghijklmnopqrstuvwxyz", date));
+    EXPECT_EQ(header(*p, "X-Auth-Token"), "(absent)") << "the signature replaces the token";
+  }
+  if (header(a, "X-Sdk-Date") == header(b, "X-Sdk-Date")) {
+    EXPECT_EQ(header(a, "Authorization"), header(b, "Authorization")) << "byte-identical at the same date";
+  }
+  const std::vector<std::string> secrets = scheme.secrets();
+  EXPECT_NE(std::find(secrets.begin(), secrets.end(), "SK-abcdefghijklmnopqrstuvwxyz"), secrets.end());
+  ::unsetenv("REQPROBE_TEST_AK");
+  ::unsetenv("REQPROBE_TEST_SK");
 }
 
 // A token that expires: the endpoint accepts only the current token and rotates it on the first request it sees.
