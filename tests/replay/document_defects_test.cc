@@ -141,6 +141,15 @@ TEST_P(EachDocument, EveryDefectIsFoundWhereItChangesAnAnswer) {
     inputs.push_back({std::move(generated.kase), ""});
   ASSERT_FALSE(inputs.empty());
 
+  // Cases for every operation: each routes at least one.
+  std::vector<std::size_t> per_operation(plan.operations.size(), 0);
+  for (const ReplayInput& input : inputs)
+    if (const std::optional<std::size_t> op = validator.route(input.kase.method, input.kase.target))
+      ++per_operation[*op];
+  for (std::size_t i = 0; i < plan.operations.size(); ++i)
+    EXPECT_GT(per_operation[i], 0u) << "no case for " << plan.operations[i].method << " "
+                                    << plan.operations[i].path_template;
+
   const Replayed faithful = replay_with(contract, inputs, MockDefects{});
   EXPECT_EQ(faithful.exit_code, 0) << "the faithful mock must give no finding";
 
