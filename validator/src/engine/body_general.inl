@@ -139,6 +139,10 @@ void general_number(std::uint32_t index, const SchemaNode& node, std::size_t sta
   }
   pos_ = lexeme.end;
   const std::string_view text(data_ + start, pos_ - start);
+  if (lexeme.integer && text.size() <= 18 && accepts_small_integer(node, text)) {
+    post_value(index, start, pos_, depth_, false, 0);
+    return;
+  }
   Decimal value;
   (void)parse_decimal(text, value);
   bool ok = true;
@@ -208,6 +212,34 @@ void general_number(std::uint32_t index, const SchemaNode& node, std::size_t sta
   if (sink_.stopped()) return;
   set_capture(ok ? Capture::State::ok : Capture::State::wrong, false, ok && int_ok, as_int);
   post_value(index, start, pos_, depth_, false, 0);
+}
+
+// A plain integer of at most 18 digits (counts, ids, sizes: most numbers) that passes every check of the node in
+// int64: it is accepted without the exact decimal, its capture set as the exact path would. Anything else, and
+// every failure, goes to the exact path, which writes the reports.
+bool accepts_small_integer(const SchemaNode& node, std::string_view text) {
+  if (node.has_values || (!allows(node, type_bits::number) && !allows(node, type_bits::integer))) return false;
+  const bool negative = text[0] == '-';
+  std::int64_t v = 0;
+  for (std::size_t i = negative ? 1 : 0; i < text.size(); ++i) v = v * 10 + (text[i] - '0');
+  if (negative) v = -v;
+  bool int_ok = false;
+  if (node.kind == NodeKind::integer) {
+    const IntegerCheck check = check_integer_value(plan_, node, v);
+    if (check.code != IntegerCheck::kOk) return false;
+    int_ok = true;
+  }
+  if (node.number_bounds != kNone) {
+    const Runtime::Bounds& b = ctx_.runtime.bounds[node.number_bounds];
+    const NumberBounds& lexemes = plan_.number_bounds[node.number_bounds];
+    if (!b.int64_ok) return false;
+    if (b.has_minimum && (lexemes.exclusive_minimum ? v <= b.minimum_int : v < b.minimum_int)) return false;
+    if (b.has_maximum && (lexemes.exclusive_maximum ? v >= b.maximum_int : v > b.maximum_int)) return false;
+    if (b.has_multiple_of && v % b.multiple_of_int != 0) return false;
+  }
+  if (node.format_check == Format::int32 && (v < INT32_MIN || v > INT32_MAX)) return false;
+  set_capture(Capture::State::ok, false, int_ok, v);
+  return true;
 }
 
 bool number_bounds(std::uint32_t index, const Decimal& value, std::string_view text) {

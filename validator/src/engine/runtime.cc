@@ -28,6 +28,20 @@ bool re2_partial_match(std::string_view translated, std::string_view text) {
   return re != nullptr && re2::RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *re);
 }
 
+bool small_integer(const Decimal& d, std::int64_t& out) noexcept {
+  if (d.is_zero()) {
+    out = 0;
+    return true;
+  }
+  if (!d.is_integral() || d.exponent > 18) return false;  // value = 0.digits x 10^exponent: at most 18 digits
+  std::int64_t value = 0;
+  for (std::int64_t i = 0; i < d.exponent; ++i)
+    value =
+        value * 10 + (i < static_cast<std::int64_t>(d.digits.size()) ? d.digits[static_cast<std::size_t>(i)] - '0' : 0);
+  out = d.negative ? -value : value;
+  return true;
+}
+
 Runtime::OperationFacts Runtime::facts_of(const Operation& op) const {
   OperationFacts facts;
   for (std::uint32_t i = 0; i < op.parameters.size(); ++i) {
@@ -64,6 +78,10 @@ Runtime::Runtime(const Plan& plan) : router(plan) {
     parsed.has_minimum = !b.minimum.empty() && parse_decimal(b.minimum, parsed.minimum);
     parsed.has_maximum = !b.maximum.empty() && parse_decimal(b.maximum, parsed.maximum);
     parsed.has_multiple_of = !b.multiple_of.empty() && parse_decimal(b.multiple_of, parsed.multiple_of);
+    parsed.int64_ok = (!parsed.has_minimum || small_integer(parsed.minimum, parsed.minimum_int)) &&
+                      (!parsed.has_maximum || small_integer(parsed.maximum, parsed.maximum_int)) &&
+                      (!parsed.has_multiple_of ||
+                       (small_integer(parsed.multiple_of, parsed.multiple_of_int) && parsed.multiple_of_int > 0));
     bounds.push_back(std::move(parsed));
   }
 }

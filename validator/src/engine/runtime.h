@@ -34,6 +34,10 @@ struct Runtime {
   struct Bounds {
     bool has_minimum = false, has_maximum = false, has_multiple_of = false;
     Decimal minimum, maximum, multiple_of;
+    /// Every present bound is a whole number of at most 18 digits (multipleOf positive): plain integer values are
+    /// then judged in int64 (the same verdicts as the exact comparison, which still writes any report).
+    bool int64_ok = false;
+    std::int64_t minimum_int = 0, maximum_int = 0, multiple_of_int = 0;
   };
 
   /// shape_of(plan, node), computed once per node: the request engine asks it for every parameter of every request.
@@ -68,6 +72,9 @@ struct Runtime {
  private:
   [[nodiscard]] OperationFacts facts_of(const Operation& op) const;
 };
+
+/// A whole Decimal of at most 18 digits as int64; false otherwise.
+[[nodiscard]] bool small_integer(const Decimal& d, std::int64_t& out) noexcept;
 
 /// Compiles a translated pattern for the engines; null when RE2 refuses it (error set).
 [[nodiscard]] std::unique_ptr<const re2::RE2> compile_pattern(std::string_view translated, std::string& error);
