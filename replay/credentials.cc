@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "report_files.h"
 #include "reqprobe/case_file.h"
 
 namespace reqprobe::replay {
@@ -42,14 +43,7 @@ bool token_from_env(const std::string& variable, Credentials& out, std::string& 
 }
 
 bool secret_from_file(const std::string& path, std::string& value, std::string& error) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream text;
-  text << file.rdbuf();
-  if (!file) {
-    error = "cannot read " + path;
-    return false;
-  }
-  value = text.str();
+  if (!read_whole_file(path, value, error)) return false;
   while (!value.empty() && (value.back() == '\n' || value.back() == '\r')) value.pop_back();
   if (value.empty()) {
     error = path + " is empty";

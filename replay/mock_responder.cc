@@ -69,10 +69,15 @@ RefusalAnswer refusal_answer(Refusal refusal, std::string_view message, std::str
   return {400, code, text};
 }
 
-int nesting_depth(std::string_view body) noexcept {
-  int depth = 0, deepest = 0;
+namespace {
+
+// Calls visit(i) for each byte of `body` outside JSON strings (escapes followed) until it returns true. Not a
+// parser: right for well-formed bodies, bounded for any bytes.
+template <class Visit>
+void outside_strings(std::string_view body, Visit&& visit) {
   bool in_string = false, escaped = false;
-  for (const char c : body) {
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
     if (in_string) {
       if (escaped)
         escaped = false;
@@ -82,13 +87,28 @@ int nesting_depth(std::string_view body) noexcept {
         in_string = false;
     } else if (c == '"') {
       in_string = true;
-    } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
+    } else if (visit(i)) {
+      return;
     }
   }
+}
+
+}  // namespace
+
+int nesting_depth(std::string_view body) noexcept {
+  int depth = 0, deepest = 0;
+  outside_strings(body, [&](std::size_t i) {
+    if (body[i] == '[' || body[i] == '{') deepest = std::max(deepest, ++depth);
+    if ((body[i] == ']' || body[i] == '}') && depth > 0) --depth;
+    return false;
+  });
   return deepest;
+}
+
+bool has_null_value(std::string_view body) noexcept {
+  bool found = false;
+  outside_strings(body, [&](std::size_t i) { return found = body[i] == 'n' && body.substr(i, 4) == "null"; });
+  return found;
 }
 
 namespace {
@@ -156,26 +176,6 @@ OperationAnswers operation_answers(const Plan& plan, std::size_t operation, gen:
 }
 
 }  // namespace
-
-bool has_null_value(std::string_view body) noexcept {
-  bool in_string = false, escaped = false;
-  for (std::size_t i = 0; i < body.size(); ++i) {
-    const char c = body[i];
-    if (in_string) {
-      if (escaped)
-        escaped = false;
-      else if (c == '\\')
-        escaped = true;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == 'n' && body.substr(i, 4) == "null") {
-      return true;
-    }
-  }
-  return false;
-}
 
 MockResponder::MockResponder(std::shared_ptr<const Contract> contract, MockDefects defects, MockTimings timings,
                              std::vector<std::uint32_t> served)

@@ -5,6 +5,7 @@
 
 #include "apig_signer.h"
 #include "scheme_credentials.h"
+#include "status_overrides.h"
 
 namespace reqprobe::replay {
 namespace {
@@ -216,7 +217,7 @@ PreparedCase CasePreparer::prepare(const Case& kase, std::string source) {
   prepared.operation_index = routed;
   if (routed) {
     const Operation& op = validator_.contract().plan().operations[*routed];
-    prepared.operation = op.id.empty() ? op.method + " " + op.path_template : op.id;
+    prepared.operation = operation_name(op);
   }
   return prepared;
 }

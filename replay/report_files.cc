@@ -93,6 +93,18 @@ bool JsonlReport::write_line(std::string_view text) {
   return !failed_;
 }
 
+bool read_whole_file(const std::string& path, std::string& text, std::string& error) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream content;
+  content << file.rdbuf();
+  if (!file) {
+    error = "cannot read " + path;
+    return false;
+  }
+  text = content.str();
+  return true;
+}
+
 bool read_jsonl_report(const std::string& path, std::vector<ReportLine>& out, std::size_t& skipped,
                        std::string& error) {
   std::ifstream file(path, std::ios::binary);

@@ -41,6 +41,9 @@ struct ReportLine {
   std::string text;  ///< without the newline
 };
 
+/// The whole content of a file (a credential, --expect-statuses). False with `error` ("cannot read PATH").
+[[nodiscard]] bool read_whole_file(const std::string& path, std::string& text, std::string& error);
+
 /// Reads a JSONL report for --resume. False with `error` when the file cannot be read; lines that are not results
 /// (a line cut short by a crash, a line of an older format, a hostile line) are skipped and counted in `skipped`.
 [[nodiscard]] bool read_jsonl_report(const std::string& path, std::vector<ReportLine>& out, std::size_t& skipped,

@@ -3,8 +3,7 @@
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
-#include <fstream>
-#include <sstream>
+#include "report_files.h"
 
 namespace reqprobe::replay {
 namespace {
@@ -58,14 +57,11 @@ const std::vector<int>* StatusOverrides::find(const std::string& operation, Code
 }
 
 bool read_status_overrides(const std::string& path, StatusOverrides& out, std::string& error) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream text;
-  text << file.rdbuf();
-  if (!file) {
-    error = "--expect-statuses: cannot read " + path;
+  std::string json;
+  if (!read_whole_file(path, json, error)) {
+    error = "--expect-statuses: " + error;
     return false;
   }
-  const std::string json = text.str();
   rapidjson::Document document;
   document.Parse<rapidjson::kParseIterativeFlag>(json.data(), json.size());
   if (document.HasParseError()) {

@@ -10,23 +10,14 @@
 #include "engine/runtime.h"
 #include "regex/ecma_translate.h"
 #include "regex/simple_pattern.h"
+#include "test_rng.h"
 
 namespace reqprobe {
 namespace {
 
 using regex::SimplePattern;
 
-struct Rng {
-  std::uint64_t state;
-  std::uint64_t next() {
-    state += 0x9E3779B97F4A7C15ull;
-    std::uint64_t z = state;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
-};
+using test::Rng;
 
 std::string random_pattern(Rng& r) {
   static const std::vector<std::string> atoms = {"a",       "b",   "-", "\\d",      "\\w", "[a-c]", "[A-Z0-9]",
