@@ -555,8 +555,9 @@ class RequestChecker {
   void check_security(const Operation& op, const Request& request) {
     if (op.security.empty() || sink_.stopped()) return;
     s_.query_names.clear();
-    for (std::size_t k = 0; k < s_.query_count; ++k)
-      if (!s_.query[k].bad_name) s_.query_names.push_back(s_.query[k].name());
+    if (facts_->query_credentials)  // only a query apiKey reads them
+      for (std::size_t k = 0; k < s_.query_count; ++k)
+        if (!s_.query[k].bad_name) s_.query_names.push_back(s_.query[k].name());
     const CredentialSources sources{request.headers, s_.query_names, s_.cookies};
     const SecurityVerdict verdict = detail::check_security(plan_, op, sources);
     if (verdict.met) return;

@@ -42,7 +42,7 @@ bool small_integer(const Decimal& d, std::int64_t& out) noexcept {
   return true;
 }
 
-Runtime::OperationFacts Runtime::facts_of(const Operation& op) const {
+Runtime::OperationFacts Runtime::facts_of(const Plan& plan, const Operation& op) const {
   OperationFacts facts;
   for (std::uint32_t i = 0; i < op.parameters.size(); ++i) {
     const Parameter& p = op.parameters[i];
@@ -51,6 +51,10 @@ Runtime::OperationFacts Runtime::facts_of(const Operation& op) const {
     const bool claims = p.style == ParameterStyle::deep_object || (p.style == ParameterStyle::form && p.explode);
     if (p.in == Location::query && object && claims) facts.claiming.push_back(i);
   }
+  for (const auto& alternative : op.security)
+    for (const std::uint32_t s : alternative)
+      facts.query_credentials = facts.query_credentials || (plan.schemes[s].type == SecurityScheme::Type::api_key &&
+                                                            plan.schemes[s].in == Location::query);
   for (const MediaBody& body : op.bodies) {
     MediaType type;
     if (body.kind != BodyKind::json || !parse_media_type(body.media_type, type) || type.other_parameters) continue;
@@ -71,7 +75,7 @@ Runtime::Runtime(const Plan& plan) : router(plan) {
     simple_patterns.push_back(regex::SimplePattern::compile(p.source));
   }
   operations.reserve(plan.operations.size());
-  for (const Operation& op : plan.operations) operations.push_back(facts_of(op));
+  for (const Operation& op : plan.operations) operations.push_back(facts_of(plan, op));
   bounds.reserve(plan.number_bounds.size());
   for (const NumberBounds& b : plan.number_bounds) {
     Bounds parsed;

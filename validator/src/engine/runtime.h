@@ -51,6 +51,8 @@ struct Runtime {
     std::array<std::vector<std::uint32_t>, kLocationCount> required;
     /// Query parameters whose members stand as names of their own: exploded form objects and deepObjects.
     std::vector<std::uint32_t> claiming;
+    /// A security scheme of the operation is an apiKey in the query (the security check needs the query's names).
+    bool query_credentials = false;
     /// A JSON media type exactly as declared, with the choice its Content-Type makes; a request that writes its
     /// Content-Type byte for byte as declared (the usual case) skips parsing and choosing.
     struct DeclaredJson {
@@ -70,7 +72,7 @@ struct Runtime {
   std::vector<Bounds> bounds;
 
  private:
-  [[nodiscard]] OperationFacts facts_of(const Operation& op) const;
+  [[nodiscard]] OperationFacts facts_of(const Plan& plan, const Operation& op) const;
 };
 
 /// A whole Decimal of at most 18 digits as int64; false otherwise.
