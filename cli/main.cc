@@ -6,6 +6,7 @@
 
 #include "contract_command.h"
 #include "exit_codes.h"
+#include "fuzz_command.h"
 #include "generate_command.h"
 #include "mock_command.h"
 #include "probe_command.h"
@@ -29,6 +30,7 @@ Examples:
   reqprobe mock --listen 127.0.0.1:8080
   reqprobe replay --target http://127.0.0.1:8080 --report run.jsonl corpus/hss
   reqprobe probe
+  reqprobe fuzz --duration 60s --html fuzz.html
 
 Run "reqprobe COMMAND --help" for a command's options.)";
 
@@ -54,6 +56,8 @@ int run(int argc, char** argv) {
   CLI::App* replay = add_replay_command(app, replay_options);
   ProbeOptions probe_options;
   CLI::App* probe = add_probe_command(app, probe_options);
+  FuzzCommandOptions fuzz_options;
+  CLI::App* fuzz = add_fuzz_command(app, fuzz_options);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -68,6 +72,7 @@ int run(int argc, char** argv) {
   if (mock->parsed()) return run_mock(mock_options, std::cout, std::cerr);
   if (replay->parsed()) return run_replay_command(replay_options, std::cout, std::cerr);
   if (probe->parsed()) return run_probe(probe_options, std::cout, std::cerr);
+  if (fuzz->parsed()) return run_fuzz_command(fuzz_options, std::cout, std::cerr);
   std::cerr << app.help();
   return kExitError;
 }

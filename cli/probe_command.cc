@@ -5,11 +5,9 @@
 
 #include "exit_codes.h"
 #include "generate_command.h"
-#include "generator.h"
-#include "mock_defects.h"
-#include "mock_server.h"
 #include "printable_text.h"
 #include "stop_signal.h"
+#include "suite_run.h"
 
 namespace reqprobe::cli {
 namespace {
@@ -50,60 +48,22 @@ CLI::App* add_probe_command(CLI::App& app, ProbeOptions& options) {
 }
 
 int run_probe(const ProbeOptions& options, std::ostream& out, std::ostream& err) {
-  if (!options.replay.run.target.empty() && !options.defects.empty()) {
-    err << "reqprobe: --defect applies to the in-process mock; it cannot be combined with --target\n";
-    return kExitError;
-  }
-  replay::MockDefects defects;
-  std::string error;
-  if (!replay::parse_defects(options.defects, defects, error)) {
-    err << "reqprobe: " << replay::printable_text(error) << "\n";
-    return kExitError;
-  }
   std::optional<replay::ReplayOptions> run = replay_options(options.replay, err);
   if (!run) return kExitError;
-  std::optional<LoadedContract> loaded = load_chosen_contract(options.replay.contract, err);
-  if (!loaded) return kExitError;
-  if (loaded->contract->plan().operations.empty()) {
-    err << "reqprobe: the contract has no operations; nothing to generate\n";
-    return kExitError;
-  }
-
-  gen::GenerateOptions generate;
-  generate.seed = options.seed;
-  if (!options.selection.empty()) {
-    generate.operations = gen::select_operations(loaded->contract->plan(), options.selection);
-    if (generate.operations.empty()) {
-      err << "reqprobe: no operation matches the selection; nothing to probe\n";
-      return kExitError;
-    }
-  }
-  gen::Suite suite = gen::generate_suite(loaded->contract, generate);
+  const bool in_process = run->target.empty();
+  std::optional<SuiteRun> suite =
+      start_suite_run(options.replay.contract, options.seed, options.selection, options.defects, run->target, err);
+  if (!suite) return kExitError;
   std::vector<replay::ReplayInput> inputs;
-  inputs.reserve(suite.cases.size());
-  for (gen::GeneratedCase& generated : suite.cases) inputs.push_back({std::move(generated.kase), ""});
-
-  std::unique_ptr<replay::MockServer> mock;
-  if (run->target.empty()) {
-    replay::MockServerOptions server_options;  // the default event loops: a connection costs a socket, not a thread
-    mock = std::make_unique<replay::MockServer>(
-        std::make_shared<const replay::MockResponder>(loaded->contract, defects), server_options);
-    const int port = mock->start();
-    if (port < 0) {
-      err << "reqprobe: " << mock->error() << "\n";
-      return kExitError;
-    }
-    run->target = "http://127.0.0.1:" + std::to_string(port);
-    out << "probe: " << inputs.size() << " generated cases (seed " << options.seed << ") against the embedded mock at "
-        << run->target << (options.defects.empty() ? "" : " with defects") << "\n";
-  } else {
-    out << "probe: " << inputs.size() << " generated cases (seed " << options.seed << ") against "
-        << replay::printable_text(run->target) << "\n";
-  }
+  inputs.reserve(suite->suite.cases.size());
+  for (gen::GeneratedCase& generated : suite->suite.cases) inputs.push_back({std::move(generated.kase), ""});
+  run->manifest = std::move(suite->manifest);
+  out << "probe: " << inputs.size() << " generated cases (seed " << options.seed << ") against "
+      << (in_process ? "the embedded mock at " + run->target + (options.defects.empty() ? "" : " with defects")
+                     : replay::printable_text(run->target))
+      << "\n";
   const std::atomic<bool>& stop = replay::install_stop_signals();
-  const int code = replay::run_replay(loaded->contract, inputs, *run, out, err, stop).exit_code;
-  if (mock) mock->stop();
-  return code;
+  return replay::run_replay(suite->loaded.contract, inputs, *run, out, err, stop).exit_code;
 }
 
 }  // namespace reqprobe::cli

@@ -147,6 +147,11 @@ void add_replay_options(CLI::App& command, ReplayCommandOptions& options) {
   command.add_option("--junit", options.run.junit, "JUnit XML report")->type_name("FILE");
   command.add_option("--sarif", options.run.sarif, "SARIF 2.1.0 report of the findings")->type_name("FILE");
   command
+      .add_option("--html", options.run.html,
+                  "The run as one self-contained HTML page: outcomes per operation, findings with reproducers, "
+                  "constraint coverage, latency chart")
+      ->type_name("FILE");
+  command
       .add_option("--resume", options.run.resume,
                   "Skip the cases already answered in this JSON lines report (those that got no answer are sent "
                   "again)")

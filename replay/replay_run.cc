@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <map>
 #include <set>
 
 #include "body_files.h"
 #include "curl_command.h"
+#include "html_report.h"
 #include "loopback.h"
 #include "outcome.h"
 #include "prepared_case.h"
@@ -46,6 +48,25 @@ std::vector<ReportLine> results_to_keep(std::vector<ReportLine> lines, std::size
     kept.push_back(std::move(lines[i]));
   }
   return kept;
+}
+
+// --html: the run's page. Probe and replay differ only in the command named and in whether a manifest came along.
+bool write_run_page(const ReplayOptions& options, const TargetUrl& target, const ReplayRun& run,
+                    const Redactor& redactor, std::string& error) {
+  HtmlReportInput page;
+  page.command = options.manifest.cases.empty() ? "replay" : "probe";
+  page.version = options.version;
+  page.started = utc_timestamp();
+  page.seconds = run.seconds;
+  page.parameters = {{"target", target.url},
+                     {"cases", std::to_string(run.results.size())},
+                     {"only", options.only.empty() ? "all" : options.only},
+                     {"concurrency", std::to_string(options.client.concurrency)},
+                     {"check errors", options.check_errors ? "yes" : "no"},
+                     {"repeat", std::to_string(options.repeat)}};
+  page.results = run.results;
+  page.constraints = constraint_coverage(options.manifest, run.results);
+  return write_html_report(options.html, page, redactor, error);
 }
 
 std::string quoted_id(const std::string& id) {
@@ -185,14 +206,7 @@ ReplayRun run_replay(std::shared_ptr<const Contract> contract, const std::vector
       held.emplace_back(job, std::move(exchange));
       return true;
     }
-    Classification classification = classify(kase, exchange);
-    if (classification.outcome == Outcome::ok) {
-      ResponseVerdict response = check_response(response_validator, kase, exchange, options.check_errors);
-      if (response.outcome != Outcome::ok) {
-        classification.outcome = response.outcome;
-        classification.detail = std::move(response.detail);
-      }
-    }
+    const Classification classification = judge_answer(response_validator, kase, exchange, options.check_errors);
     CaseResult result = make_result(kase, exchange, classification);
     if (is_finding(result.outcome)) {
       std::string body_file;
@@ -267,6 +281,11 @@ ReplayRun run_replay(std::shared_ptr<const Contract> contract, const std::vector
     io_error = true;
   }
   if (!options.sarif.empty() && !write_sarif(options.sarif, run.results, options.version, run_redactor, error)) {
+    err << "reqprobe: " << printable_text(error) << "\n";
+    io_error = true;
+  }
+
+  if (!options.html.empty() && !write_run_page(options, target, run, run_redactor, error)) {
     err << "reqprobe: " << printable_text(error) << "\n";
     io_error = true;
   }

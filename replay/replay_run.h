@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "case_result.h"
+#include "constraint_coverage.h"
 #include "credentials.h"
 #include "http_client.h"
 #include "reqprobe/case_file.h"
@@ -57,6 +58,8 @@ struct ReplayOptions {
   std::size_t show_findings = 20;  ///< findings printed on stdout; the reports have them all
   bool progress = false;           ///< draw the progress bar (the caller checks that stderr is a terminal)
   std::string version = "0";       ///< for SARIF
+  std::string html;                ///< --html FILE: the run as one self-contained page (html_report.h)
+  Manifest manifest;               ///< the suite's constraints, for the page's coverage table (may be empty)
 };
 
 struct ReplayRun {

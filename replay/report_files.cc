@@ -1,7 +1,9 @@
 #include "report_files.h"
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 
@@ -9,24 +11,6 @@
 
 namespace reqprobe::replay {
 namespace {
-
-bool write_whole_file(const std::string& path, const std::string& text, std::string& error) {
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    file << text;
-    file.close();
-    if (!file) {
-      error = "cannot write " + temporary;
-      return false;
-    }
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    error = "cannot rename " + temporary + " to " + path + ": " + std::strerror(errno);
-    return false;
-  }
-  return true;
-}
 
 // JUnit's classname groups cases in CI views: the first segment of the id ("body", "header", "limit"...).
 std::string group_of(const std::string& id) {
@@ -67,6 +51,33 @@ std::string_view rule_help(Outcome outcome) {
 }
 
 }  // namespace
+
+std::string utc_timestamp() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+bool write_whole_file(const std::string& path, const std::string& text, std::string& error) {
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    file << text;
+    file.close();
+    if (!file) {
+      error = "cannot write " + temporary;
+      return false;
+    }
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    error = "cannot rename " + temporary + " to " + path + ": " + std::strerror(errno);
+    return false;
+  }
+  return true;
+}
 
 JsonlReport::~JsonlReport() {
   if (file_) std::fclose(file_);

@@ -41,6 +41,12 @@ struct ReportLine {
   std::string text;  ///< without the newline
 };
 
+/// Now in UTC, ISO 8601 to the second ("2026-12-01T06:30:00Z"): when a report says its run started.
+[[nodiscard]] std::string utc_timestamp();
+
+/// Replaces `path` with `text` atomically (a temporary file beside it, then a rename). False with `error`.
+[[nodiscard]] bool write_whole_file(const std::string& path, const std::string& text, std::string& error);
+
 /// The whole content of a file (a credential, --expect-statuses). False with `error` ("cannot read PATH").
 [[nodiscard]] bool read_whole_file(const std::string& path, std::string& text, std::string& error);
 

@@ -128,4 +128,16 @@ ResponseVerdict check_response(Validator& validator, const PreparedCase& kase, c
   return verdict;
 }
 
+Classification judge_answer(Validator& validator, const PreparedCase& kase, const Exchange& exchange,
+                            bool check_errors) {
+  Classification classification = classify(kase, exchange);
+  if (classification.outcome != Outcome::ok) return classification;
+  ResponseVerdict response = check_response(validator, kase, exchange, check_errors);
+  if (response.outcome != Outcome::ok) {
+    classification.outcome = response.outcome;
+    classification.detail = std::move(response.detail);
+  }
+  return classification;
+}
+
 }  // namespace reqprobe::replay

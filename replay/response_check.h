@@ -34,4 +34,9 @@ struct ResponseVerdict {
 [[nodiscard]] ResponseVerdict check_response(Validator& validator, const PreparedCase& kase, const Exchange& exchange,
                                              bool check_errors = false);
 
+/// The whole verdict on an answer, as replay, probe and fuzz give it: classify() first, then, when that finds
+/// nothing, check_response().
+[[nodiscard]] Classification judge_answer(Validator& validator, const PreparedCase& kase, const Exchange& exchange,
+                                          bool check_errors);
+
 }  // namespace reqprobe::replay
