@@ -6,10 +6,14 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "outcome.h"
 #include "printable_text.h"
 #include "report_escape.h"
+#include "report_files.h"
 
 namespace reqprobe::replay {
 namespace {
@@ -68,6 +72,7 @@ constexpr std::string_view kStyle = R"(<style>
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1200px;padding:16px 24px;color:#1d2329;background:#fff}
 h1{font-size:24px;margin:8px 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:2px solid var(--line);padding-bottom:4px}
 h3{font-size:15px;margin:0 0 6px}
+header{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:flex-start;gap:8px 32px}
 .meta,.note,.more{color:var(--muted)}.more{font-style:italic}
 table{border-collapse:collapse;margin:6px 0 10px}th,td{border:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top}
 th{background:#f2f4f6}table.sortable thead th{cursor:pointer;user-select:none}
@@ -79,9 +84,11 @@ tfoot td,tfoot th{font-weight:700;background:#f7f8f9}
 code,pre{font:12px/1.4 ui-monospace,"DejaVu Sans Mono",Menlo,monospace}
 pre{white-space:pre-wrap;word-break:break-all;background:#f6f8fa;border:1px solid var(--line);padding:6px 8px;margin:4px 0;max-height:16em;overflow:auto}
 .bucket{border:1px solid var(--line);border-left:4px solid var(--finding-ink);padding:8px 12px;margin:10px 0}
-.bucket table{margin:0}.bucket th{width:9em}
+.bucket dl{display:grid;grid-template-columns:repeat(3,max-content minmax(0,1fr));gap:2px 10px;margin:0 0 4px}
+.bucket dt{font-weight:600;color:var(--muted)}.bucket dd{margin:0;word-break:break-word}
+.bucket dd.finding{background:none}.bucket dd.wide{grid-column:2/-1}
 td.detail{max-width:28em;word-break:break-word}td.reproduce{max-width:34em}
-svg text{font:11px system-ui,sans-serif;fill:#1d2329}svg .bar{fill:#3d7cc9}svg .axis{stroke:#1d2329}
+#latency-chart{width:100%;max-width:960px;height:auto}svg text{font:11px system-ui,sans-serif;fill:#1d2329}svg .bar{fill:#3d7cc9}svg .axis{stroke:#1d2329}
 #script-errors{background:var(--finding);color:var(--finding-ink);padding:8px;border:2px solid var(--finding-ink)}
 </style>
 )";
@@ -182,12 +189,15 @@ void parameters_table(Page& page, const HtmlReportInput& input) {
 
 void header(Page& page, const HtmlReportInput& input) {
   const std::size_t findings = findings_of(input.results);
-  page.raw("<header>\n<h1>reqprobe ").text(input.command).raw("</h1>\n<p class=\"meta\">version ").text(input.version);
+  page.raw("<header>\n<div>\n<h1>reqprobe ")
+      .text(input.command)
+      .raw("</h1>\n<p class=\"meta\">version ")
+      .text(input.version);
   page.raw(" &middot; started ").text(input.started).raw(" &middot; duration ").raw(fixed3(input.seconds));
   page.raw(" s</p>\n<p id=\"totals\">").number(input.results.size()).raw(" cases, ");
   page.raw(findings > 0 ? "<span class=\"finding\">" : "<span>").number(findings).raw(" findings</span>");
   if (!input.buckets.empty()) page.raw(" in ").number(input.buckets.size()).raw(" buckets");
-  page.raw("</p>\n");
+  page.raw("</p>\n</div>\n");
   parameters_table(page, input);
   page.raw("</header>\n");
 }
@@ -256,23 +266,28 @@ void bucket_summary(Page& page, std::span<const HtmlBucket> buckets) {
   page.raw("</tbody>\n</table>\n");
 }
 
-void field_row(Page& page, std::string_view name, std::string_view value) {
-  page.raw("<tr><th>").raw(name).raw("</th><td>").text(value).raw("</td></tr>\n");
+// One name and value of a bucket's reproducer; `value_class` marks the cell ("" for none).
+void field(Page& page, std::string_view name, std::string_view value, std::string_view value_class = {}) {
+  page.raw("<dt>").raw(name).raw("</dt><dd");
+  if (!value_class.empty()) page.raw(" class=\"").raw(value_class).raw("\"");
+  page.raw(">").text(value).raw("</dd>\n");
 }
 
+// The reproducer's fields in a grid of three name-value pairs per line (a table of seven rows per bucket made a
+// page of four buckets three screens long), the detail on a line of its own, then the curl command.
 void bucket_article(Page& page, const HtmlBucket& bucket, std::size_t number) {
   const CaseResult& r = bucket.reproducer;
   page.raw("<article class=\"bucket\" id=\"bucket-").number(number).raw("\">\n<h3>").text(bucket.key);
   page.raw(" <span class=\"meta\">(").number(bucket.hits).raw(bucket.hits == 1 ? " hit" : " hits").raw(")</span>");
-  page.raw("</h3>\n<table>\n");
-  field_row(page, "reproducer", r.id);
-  page.raw("<tr><th>request</th><td><code>").text(r.method).raw(" ").text(r.target).raw("</code></td></tr>\n");
-  page.raw("<tr><th>outcome</th><td class=\"finding\">").raw(outcome_name(r.outcome)).raw("</td></tr>\n");
-  field_row(page, "expected", r.expected);
-  field_row(page, "actual", actual_answer(r));
-  field_row(page, "detail", r.detail);
-  field_row(page, "case file", bucket.case_file.empty() ? std::string_view("(none written)") : bucket.case_file);
-  page.raw("</table>\n");
+  page.raw("</h3>\n<dl>\n");
+  field(page, "reproducer", r.id);
+  page.raw("<dt>request</dt><dd><code>").text(r.method).raw(" ").text(r.target).raw("</code></dd>\n");
+  field(page, "outcome", outcome_name(r.outcome), "finding");
+  field(page, "expected", r.expected);
+  field(page, "actual", actual_answer(r));
+  field(page, "case file", bucket.case_file.empty() ? std::string_view("(none written)") : bucket.case_file);
+  field(page, "detail", r.detail, "wide");
+  page.raw("</dl>\n");
   if (!r.reproduce.empty()) page.raw("<pre class=\"curl\">").text(r.reproduce, kHtmlMaxCommand).raw("</pre>\n");
   page.raw("</article>\n");
 }
@@ -464,28 +479,6 @@ void latency_section(Page& page, std::span<const CaseResult> results) {
   return page.take();
 }
 
-// Through a temporary file in the same directory and a rename, so a reader (a CI artifact upload, a browser) never
-// sees half a page, and an old page stays whole when writing fails.
-[[nodiscard]] bool replace_file(const std::string& path, std::string_view bytes, std::string& error) {
-  const std::string temporary = path + ".tmp";
-  std::FILE* file = std::fopen(temporary.c_str(), "wb");
-  if (file == nullptr) {
-    error = "cannot write " + path + ": " + std::strerror(errno);
-    return false;
-  }
-  const bool written = std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size();
-  const int write_errno = errno;
-  const bool closed = std::fclose(file) == 0;
-  const int close_errno = errno;
-  if (!written || !closed || std::rename(temporary.c_str(), path.c_str()) != 0) {
-    const int reason = !written ? write_errno : !closed ? close_errno : errno;
-    std::remove(temporary.c_str());
-    error = "cannot write " + path + ": " + std::strerror(reason);
-    return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::string render_html_report(const HtmlReportInput& input) {
@@ -495,7 +488,7 @@ std::string render_html_report(const HtmlReportInput& input) {
 bool write_html_report(const std::string& path, const HtmlReportInput& input, const Redactor& redactor,
                        std::string& error) {
   // Each field is redacted before escaping (render), and the whole page after, as every report is.
-  return replace_file(path, redactor.apply(render(input, &redactor)), error);
+  return write_whole_file(path, redactor.apply(render(input, &redactor)), error);
 }
 
 }  // namespace reqprobe::replay

@@ -61,7 +61,9 @@ inline constexpr std::string_view kHtmlNoManifest =
 /// The page. Deterministic for the same input (no time read here), so tests can compare parts of it.
 [[nodiscard]] std::string render_html_report(const HtmlReportInput& input);
 
-/// Renders, redacts and writes the page to `path` (through a temporary file and a rename). False with `error`.
+/// Renders, redacts and writes the page to `path` (through PATH.tmp and a rename, so a reader never sees half a
+/// page). Each field is redacted before it is escaped (a secret holding & or < would not match the escaped page),
+/// then the whole page. False with `error` "cannot write PATH: reason" (the temporary file removed).
 [[nodiscard]] bool write_html_report(const std::string& path, const HtmlReportInput& input, const Redactor& redactor,
                                      std::string& error);
 

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <fstream>
@@ -61,19 +62,23 @@ std::string utc_timestamp() {
   return text;
 }
 
-bool write_whole_file(const std::string& path, const std::string& text, std::string& error) {
+// Through a temporary file in the same directory and a rename, so a reader (a CI artifact upload, a browser) never
+// sees half a page, and an old page stays whole when writing fails.
+bool write_whole_file(const std::string& path, const std::string& bytes, std::string& error) {
   const std::string temporary = path + ".tmp";
-  {
-    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    file << text;
-    file.close();
-    if (!file) {
-      error = "cannot write " + temporary;
-      return false;
-    }
+  std::FILE* file = std::fopen(temporary.c_str(), "wb");
+  if (file == nullptr) {
+    error = "cannot write " + path + ": " + std::strerror(errno);
+    return false;
   }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    error = "cannot rename " + temporary + " to " + path + ": " + std::strerror(errno);
+  const bool written = std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size();
+  const int write_errno = errno;
+  const bool closed = std::fclose(file) == 0;
+  const int close_errno = errno;
+  if (!written || !closed || std::rename(temporary.c_str(), path.c_str()) != 0) {
+    const int reason = !written ? write_errno : !closed ? close_errno : errno;
+    std::remove(temporary.c_str());
+    error = "cannot write " + path + ": " + std::strerror(reason);
     return false;
   }
   return true;

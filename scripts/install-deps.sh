@@ -16,6 +16,7 @@ packages=(
   wrk                                                                  # replay throughput baseline (bench/replay_vs_wrk.sh)
   yamllint                                                             # the CI recipes in ci/ (tests/packaging)
   nodejs                                                               # the independent test server (tests/servers)
+  chromium                                                             # the --html report's browser test (headless)
 )
 
 missing=()
