@@ -56,7 +56,7 @@ class RequestChecker {
     op_ = op;
     facts_ = &runtime_.operations[static_cast<std::size_t>(op - plan_.operations.data())];
     s_.param_seen.assign(op->parameters.size(), 0);
-    check_path_parameters(*op, path.substr(route_offset_));
+    check_path_parameters(*op, std::span<const std::string_view>(s_.route.segments).subspan(route_segment_));
     if (!sink_.stopped()) check_query(*op, query);
     if (!sink_.stopped()) check_headers(*op, request);
     if (!sink_.stopped()) check_body(*op, request);
@@ -145,7 +145,7 @@ class RequestChecker {
   const Operation* route(std::string_view method, std::string_view path) {
     const RouteResult r = runtime_.router.route(method, path, s_.route);
     if (r.status == RouteResult::Status::found) {
-      route_offset_ = r.template_offset;
+      route_segment_ = r.template_segment;
       return &plan_.operations[r.operation];
     }
     if (r.status == RouteResult::Status::wrong_method) {
@@ -244,13 +244,12 @@ class RequestChecker {
 
   // ---- path ------------------------------------------------------------------------------------------------------
 
-  void check_path_parameters(const Operation& op, std::string_view path) {
-    std::string_view rest = path.empty() ? path : path.substr(1);
+  // `segments`: the path's segments after the base path, as the router split them.
+  void check_path_parameters(const Operation& op, std::span<const std::string_view> segments) {
     std::vector<std::string_view> values;
-    for (const PathSegment& segment : op.segments) {
-      const std::size_t slash = find_byte(rest, '/');
-      const std::string_view raw = rest.substr(0, slash);
-      rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+    for (std::size_t k = 0; k < op.segments.size() && k < segments.size(); ++k) {
+      const PathSegment& segment = op.segments[k];
+      const std::string_view raw = segments[k];
       if (segment.pieces.empty()) {
         if (segment.parameter != kNone) check_path_value(op.parameters[segment.parameter], segment.parameter, raw);
       } else {
@@ -779,7 +778,7 @@ class RequestChecker {
   Sink& sink_;
   const Operation* op_ = nullptr;
   const Runtime::OperationFacts* facts_ = nullptr;
-  std::size_t route_offset_ = 0;
+  std::uint32_t route_segment_ = 0;  // the template's first segment in s_.route.segments
   bool content_type_seen_ = false;
   bool content_type_ok_ = true;  ///< false: the field itself was malformed (reported as encoding)
   std::string_view content_type_;

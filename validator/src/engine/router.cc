@@ -158,12 +158,15 @@ std::uint32_t Router::literal_child(const Node& node, std::string_view segment) 
 // The search's first complete path, walked without a stack: at each node the first child in precedence order that
 // takes the segment. When it ends at an operation of this method, that is what the search would find first; any
 // other case (a dead end, another method) goes to the search.
-bool Router::walk(std::string_view method, std::string_view path, RouteResult& result) const {
+bool Router::walk(std::string_view method, std::string_view path, RouteScratch& scratch, RouteResult& result) const {
   if (path.empty() || path[0] != '/') return false;
+  std::vector<std::string_view>& segments = scratch.segments;
+  segments.clear();
   std::uint32_t at = 0;
   for (std::string_view rest = path.substr(1);;) {
     const std::size_t slash = find_byte(rest, '/');
     const std::string_view segment = rest.substr(0, slash);
+    segments.push_back(segment);
     const Node& node = nodes_[at];
     std::uint32_t next = literal_child(node, segment);
     for (std::size_t i = 0; next == kNone && i < node.patterns.size(); ++i)
@@ -178,29 +181,22 @@ bool Router::walk(std::string_view method, std::string_view path, RouteResult& r
     if (plan_.operations[end.operation].method != method) continue;
     result.status = RouteResult::Status::found;
     result.operation = end.operation;
-    result.template_offset = template_offset(path, end.base_segments);
+    result.template_segment = end.base_segments;
     return true;
   }
   return false;
 }
 
-std::size_t Router::template_offset(std::string_view path, std::uint32_t base_segments) {
-  // The template starts after the base path's segments.
-  std::size_t offset = 0;
-  for (std::uint32_t s = 0; s < base_segments; ++s) offset = find_byte(path, '/', offset + 1);
-  return offset;
-}
-
 RouteResult Router::route(std::string_view method, std::string_view path, RouteScratch& scratch) const {
   RouteResult result;
-  if (walk(method, path, result)) return result;
+  if (walk(method, path, scratch, result)) return result;
   search(path, scratch, [&](const Node& node) {
     for (const Node::End& end : node.ends) {
       const Operation& op = plan_.operations[end.operation];
       if (op.method != method) continue;
       result.status = RouteResult::Status::found;
       result.operation = end.operation;
-      result.template_offset = template_offset(path, end.base_segments);
+      result.template_segment = end.base_segments;  // search() split the whole path into scratch.segments
       return true;
     }
     if (result.status == RouteResult::Status::no_path) {

@@ -25,13 +25,15 @@ struct RouteResult {
   enum class Status : std::uint8_t { found, wrong_method, no_path };
   Status status = Status::no_path;
   std::uint32_t operation = kNone;  ///< found: the operation; wrong_method: one of the matched path's operations
-  std::size_t template_offset = 0;  ///< found: where the template's part of the path starts (after the base path)
+  /// found: the index in RouteScratch::segments of the template's first segment (the base path's come before)
+  std::uint32_t template_segment = 0;
 };
 
 class Router {
  public:
   explicit Router(const Plan& plan);
-  /// Routes a request's path (the request-target before '?', starting with '/').
+  /// Routes a request's path (the request-target before '?', starting with '/'). When found, scratch.segments holds
+  /// every segment of the path, so the caller need not split it again.
   [[nodiscard]] RouteResult route(std::string_view method, std::string_view path, RouteScratch& scratch) const;
   /// The methods of the operations on the path an unmatched method's request has (for the message).
   [[nodiscard]] std::vector<std::string> methods_at(std::string_view path) const;
@@ -59,10 +61,10 @@ class Router {
     std::uint32_t end_index;  // into node.ends
   };
   void insert(std::uint32_t operation, const std::string& base);
-  [[nodiscard]] bool walk(std::string_view method, std::string_view path, RouteResult& result) const;
+  [[nodiscard]] bool walk(std::string_view method, std::string_view path, RouteScratch& scratch,
+                          RouteResult& result) const;
   /// The child of `node` for the literal `segment`, kNone when there is none.
   [[nodiscard]] static std::uint32_t literal_child(const Node& node, std::string_view segment);
-  [[nodiscard]] static std::size_t template_offset(std::string_view path, std::uint32_t base_segments);
   template <class Visit>
   void search(std::string_view path, RouteScratch& scratch, Visit&& visit) const;
 
