@@ -46,8 +46,35 @@ inline constexpr std::array<Utf8Lead, 256> kUtf8Leads = [] {
 [[nodiscard]] inline bool utf8_count(std::string_view text, std::uint32_t& code_points) noexcept {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
-  std::uint32_t count = 0;
-  for (std::size_t i = 0; i < n;) {
+  // All ASCII is the common case (names, IDs, enum values): words, then the last word read overlapping, so a short
+  // value costs two loads rather than a byte loop over its tail.
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  std::size_t start = 0;
+  if (n >= 8) {
+    std::uint64_t word = 0;
+    while (start + 8 <= n) {
+      std::memcpy(&word, s + start, 8);
+      if ((word & kHigh) != 0) break;
+      start += 8;
+    }
+    if (start + 8 > n) {
+      std::memcpy(&word, s + n - 8, 8);
+      if ((word & kHigh) == 0) {
+        code_points = static_cast<std::uint32_t>(n);
+        return true;
+      }
+    }
+  } else if (n >= 4) {
+    std::uint32_t head = 0, tail = 0;
+    std::memcpy(&head, s, 4);
+    std::memcpy(&tail, s + n - 4, 4);
+    if (((head | tail) & 0x80808080u) == 0) {
+      code_points = static_cast<std::uint32_t>(n);
+      return true;
+    }
+  }
+  std::uint32_t count = static_cast<std::uint32_t>(start);  // the words before `start` were ASCII
+  for (std::size_t i = start; i < n;) {
     if (i + 8 <= n) {  // eight ASCII bytes at a time: tokens and IDs are long and plain
       std::uint64_t word = 0;
       std::memcpy(&word, s + i, 8);

@@ -45,12 +45,14 @@ class RequestChecker {
       });
       return;
     }
-    if (!target_well_formed(target)) return;
-    const std::size_t question = find_byte(target, '?');
+    shape_ = TargetShape{};
+    const TargetShape& shape = shape_;
+    if (!target_well_formed(target, shape_)) return;
+    const std::size_t question = shape.question;
     const std::string_view path = target.substr(0, question);
     const std::string_view query =
         question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
-    if (!no_dot_segments(path)) return;
+    if (!no_dot_segments(path, shape)) return;
     const Operation* op = route(request.method, path);
     if (op == nullptr) return;
     op_ = op;
@@ -87,8 +89,33 @@ class RequestChecker {
 
   // ---- request-target and routing --------------------------------------------------------------------------------
 
+  // Where the query starts and which parts have escapes or dots, read in the same pass that checks the bytes: the
+  // later steps then split, decode and look for dot segments only where there is something to find.
+  struct TargetShape {
+    std::size_t question = std::string_view::npos;  ///< the first '?'
+    bool path_dot = false;
+    bool path_percent = false;
+    bool query_percent = false;
+    // Bit k of each mask: byte base + k is '?', '%', '.'.
+    void note(std::size_t base, unsigned question_bits, unsigned percent_bits, unsigned dot_bits) {
+      if (question == std::string_view::npos) {
+        unsigned before = ~0u;
+        if (question_bits != 0) {
+          const int at = __builtin_ctz(question_bits);
+          question = base + static_cast<std::size_t>(at);
+          before = (1u << at) - 1;
+          query_percent |= (percent_bits & ~before) != 0;
+        }
+        path_dot |= (dot_bits & before) != 0;
+        path_percent |= (percent_bits & before) != 0;
+      } else {
+        query_percent |= percent_bits != 0;
+      }
+    }
+  };
+
   // Origin-form only (RFC 9112 3.2.1): '/' first, visible ASCII, no fragment.
-  bool target_well_formed(std::string_view target) {
+  bool target_well_formed(std::string_view target, TargetShape& shape) {
     if (target.empty() || target[0] != '/') {
       fatal(Code::path, Location::request, "",
             [] { return std::string("request-target must start with '/' (origin-form)"); });
@@ -96,14 +123,25 @@ class RequestChecker {
     }
     std::size_t i = 0;
 #if defined(__SSE2__)
-    // 16 bytes at a time: stop at the first byte that is not visible ASCII or is '#'; the loop below reports it.
-    for (; i + 16 <= target.size(); i += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(target.data() + i));
+    // 16 bytes at a time, the last block read so that it ends at the target's end; a block with a byte that is not
+    // visible ASCII or is '#' goes to the byte loop below, which reports it.
+    const auto block = [&](std::size_t at, unsigned skip) {  // skip: bytes at the block's start seen already
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(target.data() + at));
       const __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x21)),  // controls, space, >= 0x80
                                                     _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))),
                                        _mm_cmpeq_epi8(v, _mm_set1_epi8('#')));
-      if (_mm_movemask_epi8(bad) != 0) break;
+      if ((static_cast<unsigned>(_mm_movemask_epi8(bad)) >> skip) != 0) return false;
+      const auto bits = [&](char c) {
+        return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c)))) >> skip;
+      };
+      shape.note(at + skip, bits('?'), bits('%'), bits('.'));
+      return true;
+    };
+    for (; i + 16 <= target.size() && block(i, 0); i += 16) {
     }
+    if (i + 16 > target.size() && target.size() >= 16 && i < target.size() &&
+        block(target.size() - 16, static_cast<unsigned>(i - (target.size() - 16))))
+      i = target.size();
 #endif
     for (; i < target.size(); ++i) {
       const auto c = static_cast<unsigned char>(target[i]);
@@ -119,13 +157,14 @@ class RequestChecker {
               [] { return std::string("request-target must not carry a fragment ('#')"); });
         return false;
       }
+      shape.note(i, c == '?', c == '%', c == '.');
     }
     return true;
   }
 
   // "." and ".." segments, plain or percent-encoded, mean another path to a server that removes them.
-  bool no_dot_segments(std::string_view path) {
-    if (find_byte(path, '.') == std::string_view::npos && find_byte(path, '%') == std::string_view::npos) return true;
+  bool no_dot_segments(std::string_view path, const TargetShape& shape) {
+    if (!shape.path_dot && !shape.path_percent) return true;
     std::string_view rest = path.substr(1);
     while (true) {
       const std::size_t slash = rest.find('/');
@@ -274,7 +313,7 @@ class RequestChecker {
       });
       return;
     }
-    check_items(p, s_.pieces, true);
+    check_items(p, s_.pieces, shape_.path_percent);
   }
 
   // ---- query -----------------------------------------------------------------------------------------------------
@@ -333,7 +372,12 @@ class RequestChecker {
       pair.raw_value = equals == std::string_view::npos ? std::string_view() : item.substr(equals + 1);
       std::uint32_t code_points = 0;
       std::string_view name;
-      pair.bad_name = !percent_decoded(pair.raw_name, pair.name_buffer, name) || !utf8_count(name, code_points);
+      if (shape_.query_percent) {
+        pair.bad_name = !percent_decoded(pair.raw_name, pair.name_buffer, name) || !utf8_count(name, code_points);
+      } else {
+        name = pair.raw_name;  // no escapes, and the target is ASCII: nothing to decode or count
+        pair.bad_name = false;
+      }
       pair.decoded = name.data() != pair.raw_name.data();
     }
     std::vector<std::string> unknown_names;  // only invalid (or relaxed) requests get here with entries
@@ -373,7 +417,7 @@ class RequestChecker {
       }
       mark(index);
       split_delimited(p, shape, pair.raw_value, s_.pieces);
-      check_items(p, s_.pieces, true);
+      check_items(p, s_.pieces, shape_.query_percent);
     }
     if (!sink_.stopped()) check_claimed_objects(op);
     if (over_limit && !sink_.stopped()) {
@@ -390,7 +434,7 @@ class RequestChecker {
     for (std::size_t k = 0; k < s_.query_count; ++k)
       if (!s_.query[k].bad_name && s_.query[k].name() == op.parameters[index].name)
         raw.push_back(s_.query[k].raw_value);
-    check_items(op.parameters[index], raw, true);
+    check_items(op.parameters[index], raw, shape_.query_percent);
   }
 
   // Exploded form objects (?R=100&G=200) and deepObjects (?color[R]=100): their members, gathered from the query.
@@ -779,6 +823,7 @@ class RequestChecker {
   const Operation* op_ = nullptr;
   const Runtime::OperationFacts* facts_ = nullptr;
   std::uint32_t route_segment_ = 0;  // the template's first segment in s_.route.segments
+  TargetShape shape_;
   bool content_type_seen_ = false;
   bool content_type_ok_ = true;  ///< false: the field itself was malformed (reported as encoding)
   std::string_view content_type_;
