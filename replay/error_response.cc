@@ -73,6 +73,8 @@ ExpectedResponse expected_response(const ExactAnswers& answers, std::span<const 
   r.request_id_header = answers.request_id_header;
   const Violation* deciding = deciding_violation(answers, violations, credential_headers);
   if (deciding == nullptr) return r;
+  r.deciding = *deciding;
+  r.has_deciding = true;
   const ExactAnswers::Rule& rule = answers.rules[answer_rule(answers, *deciding, credential_headers)];
   r.status = rule.status;
   r.error_code = rule.error_code;
@@ -150,6 +152,8 @@ ExpectedResponse expected_answer(const Plan& plan, std::optional<std::size_t> op
     if (lowest != 0) r.status = lowest;
     return r;
   }
+  r.deciding = *first;
+  r.has_deciding = true;
   r.either = std::all_of(violations.begin(), violations.end(),
                          [](const Violation& v) { return v.severity != Severity::error || v.code == Code::limit; });
   bool any_4xx = op == nullptr;

@@ -32,6 +32,10 @@ struct ExpectedResponse {
   std::string code_member = "error_code";
   std::string message_member = "error_msg";
   std::string request_id_header = {};
+  /// The error that chose this answer (the earliest rule's, or the server's precedence in the OpenAPI profile);
+  /// code Code::syntax with an empty pointer and `has_deciding` false for a valid request. Fuzz buckets use it.
+  Violation deciding = {};
+  bool has_deciding = false;
   [[nodiscard]] bool success() const noexcept { return status >= 200 && status < 300; }
   /// True when an endpoint's status is what this expects (the HSS profile also compares the error body).
   [[nodiscard]] bool status_fits(int got) const noexcept;

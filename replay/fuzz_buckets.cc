@@ -28,11 +28,18 @@ std::string normalised_pointer(std::string_view pointer) {
 
 std::string expected_side(const PreparedCase& kase) {
   if (kase.expected_valid) return "valid";
-  for (const Violation& v : kase.violations)
-    if (v.severity == Severity::error) {
+  // The violation that chose the expected answer (a body with a syntax error and a field error is a syntax case
+  // to a server that parses first), else the first error.
+  std::vector<const Violation*> candidates;
+  if (kase.expected.has_deciding) candidates.push_back(&kase.expected.deciding);
+  for (const Violation& v : kase.violations) candidates.push_back(&v);
+  for (const Violation* candidate : candidates)
+    if (const Violation& v = *candidate; v.severity == Severity::error) {
       std::string pointer = normalised_pointer(v.pointer);
       // An undeclared name is the violation's own text: any name stands for the same problem.
       if (v.code == Code::unknown) pointer = pointer.substr(0, pointer.rfind('/') + 1) + "?";
+      // Where a document stops parsing or passes a safety limit is an accident of the bytes, not a field.
+      if (v.code == Code::syntax || v.code == Code::limit) pointer.clear();
       return std::string(code_name(v.code)) + " " + std::string(location_name(v.location)) + " " + pointer;
     }
   return "invalid";

@@ -21,8 +21,9 @@ namespace reqprobe::replay {
 /// "/items/3/name" -> "/items/*/name": indices say where, not what.
 [[nodiscard]] std::string normalised_pointer(std::string_view pointer);
 
-/// The expected side of a case as a bucket sees it: "valid", or the deciding (first) error as
-/// "code location pointer" with the pointer normalised.
+/// The expected side of a case as a bucket sees it: "valid", or the error that decided its expected answer
+/// (ExpectedResponse::deciding; else the first error) as "code location pointer", the pointer normalised and an
+/// undeclared name written "?", no pointer for `syntax` and `limit` (where parsing stopped is no field).
 [[nodiscard]] std::string expected_side(const PreparedCase& kase);
 
 /// The finding's bucket key: operation, outcome, expected side, status, error code, space separated.
