@@ -76,6 +76,12 @@ std::string state_json(const FuzzRun& run, const FuzzReportContext& context) {
   return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
 }
 
+std::string seconds_text(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g s", seconds);
+  return text;
+}
+
 bool write_html(const FuzzRun& run, const FuzzReportContext& context, std::string& error) {
   const FuzzOptions& o = context.options;
   HtmlReportInput page;
@@ -84,7 +90,7 @@ bool write_html(const FuzzRun& run, const FuzzReportContext& context, std::strin
   page.started = utc_timestamp();
   page.seconds = run.seconds;
   page.parameters = {{"target", context.target.url},
-                     {"duration", o.duration_seconds > 0 ? std::to_string(o.duration_seconds) + " s" : "none"},
+                     {"duration", o.duration_seconds > 0 ? seconds_text(o.duration_seconds) : "none"},
                      {"requests limit", o.max_requests > 0 ? std::to_string(o.max_requests) : "none"},
                      {"seed", std::to_string(o.seed)},
                      {"requests sent", std::to_string(run.sent)},
