@@ -78,6 +78,13 @@ CLI::App* add_fuzz_command(CLI::App& app, FuzzCommandOptions& options) {
       ->type_name("NAME")
       ->allow_extra_args(false);
   add_replay_options(*command, options.replay);
+  // Replay's --resume takes a JSONL report; a fuzz run resumes from its --out directory.
+  command->get_option("--resume")
+      ->description(
+          "Carry on from an earlier run's --out directory: its buckets are kept and sent again first, "
+          "and the mutations continue where it stopped")
+      ->type_name("DIR");
+  command->get_option("--report")->description("JSON lines report of the buckets' reproducers (also in --out)");
   add_selection_options(*command, options.selection);
   return command;
 }
