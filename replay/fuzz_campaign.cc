@@ -68,12 +68,11 @@ constexpr std::size_t kKeptResults = 200000;  // for the HTML report; counts bey
 class Campaign {
  public:
   Campaign(std::shared_ptr<const Contract> contract, const FuzzOptions& options, const TargetUrl& target,
-           std::ostream& out, std::ostream& err, const std::atomic<bool>& stop)
+           std::ostream& err, const std::atomic<bool>& stop)
       : contract_(std::move(contract)),
         options_(options),
         replay_(options.replay),
         target_(target),
-        out_(out),
         err_(err),
         stop_(stop),
         preparer_(contract_, replay_.validator, replay_.credentials, target.host_header),
@@ -126,7 +125,6 @@ class Campaign {
 
   [[nodiscard]] const Redactor& redactor() const noexcept { return redactor_; }
   [[nodiscard]] std::vector<CaseResult>& results() noexcept { return results_; }
-  [[nodiscard]] std::uint64_t requests() const noexcept { return mutation_counter_; }
 
   void restore(std::vector<Bucket> buckets) {
     for (Bucket& b : buckets) store_.restore(std::move(b));
@@ -297,7 +295,6 @@ class Campaign {
   const FuzzOptions& options_;
   const ReplayOptions& replay_;
   TargetUrl target_;
-  std::ostream& out_;
   std::ostream& err_;
   const std::atomic<bool>& stop_;
   CasePreparer preparer_;
@@ -349,7 +346,7 @@ FuzzRun run_fuzz(std::shared_ptr<const Contract> contract, std::vector<Case> see
     err << "reqprobe: " << printable_text(target.host)
         << " is not loopback: only invalid mutants are sent (--allow-valid-remote sends valid ones too)\n";
 
-  Campaign campaign(contract, options, target, out, err, stop);
+  Campaign campaign(contract, options, target, err, stop);
   campaign.restore(std::move(resumed.buckets));
   FuzzRun run = campaign.run(std::move(seeds), resumed.requests);
 

@@ -54,7 +54,8 @@ void json_steps(rapidjson::Document& doc, rapidjson::Value& value, int level, st
       out.push_back(written(doc));
       value.AddMember(name, saved, doc.GetAllocator());  // back, at the end: order does not change the next step
     }
-    for (auto& member : value.GetObject()) json_steps(doc, member.value, level + 1, out);
+    for (rapidjson::SizeType i = 0; i < value.MemberCount(); ++i)  // (C++20: no == on member iterators)
+      json_steps(doc, (value.MemberBegin() + i)->value, level + 1, out);
   } else if (value.IsArray() && !value.Empty()) {
     rapidjson::Value last;
     last.CopyFrom(value[value.Size() - 1], doc.GetAllocator());
