@@ -46,8 +46,12 @@ std::string expected_side(const PreparedCase& kase) {
 }
 
 std::string finding_key(const PreparedCase& kase, const CaseResult& result) {
-  return (kase.operation.empty() ? std::string("(none)") : kase.operation) + " " +
-         std::string(outcome_name(result.outcome)) + " " + expected_side(kase) + " " + std::to_string(result.status) +
+  std::string key = (kase.operation.empty() ? std::string("(none)") : kase.operation) + " " +
+                    std::string(outcome_name(result.outcome));
+  // No answer is a transport fault, not a verdict on a field: one bucket per operation (its smallest reproducer
+  // shows what set it off), not one per field of every request that met it.
+  if (is_no_answer(result.outcome)) return key;
+  return key + " " + expected_side(kase) + " " + std::to_string(result.status) +
          (result.error_code.empty() ? std::string() : " " + result.error_code);
 }
 

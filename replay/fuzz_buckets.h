@@ -1,6 +1,6 @@
 // How `reqprobe fuzz` tells problems apart. A finding's bucket is (operation, outcome, the deciding violation's
-// code, location and pointer with array indices written as *, the answer's status and error code): a noisy endpoint
-// gives a handful of buckets, not one finding per mutant. An answer's bucket (operation, status, error code,
+// code, location and pointer with array indices written as *, the answer's status and error code; for no answer,
+// operation and outcome alone): a noisy endpoint gives a handful of buckets, not one finding per mutant. An answer's bucket (operation, status, error code,
 // response shape, latency band) is the feedback: a mutant whose answer lands in a new one becomes a seed.
 #pragma once
 
@@ -26,7 +26,8 @@ namespace reqprobe::replay {
 /// undeclared name written "?", no pointer for `syntax` and `limit` (where parsing stopped is no field).
 [[nodiscard]] std::string expected_side(const PreparedCase& kase);
 
-/// The finding's bucket key: operation, outcome, expected side, status, error code, space separated.
+/// The finding's bucket key: operation, outcome, expected side, status, error code, space separated; only
+/// operation and outcome for a timeout or a transport error (there is no answer to tell apart).
 [[nodiscard]] std::string finding_key(const PreparedCase& kase, const CaseResult& result);
 
 /// The answer's bucket key: operation, status, error code, the body's shape (Content-Type and, for a JSON
