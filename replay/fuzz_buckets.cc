@@ -73,11 +73,11 @@ std::string body_shape(const Exchange& exchange) {
 
 }  // namespace
 
-std::string answer_key(const PreparedCase& kase, const Exchange& exchange) {
+std::string answer_key(const PreparedCase& kase, const Exchange& exchange, std::string_view error_code) {
   if (exchange.transport != Exchange::Transport::answered) return kase.operation + " no-answer";
   const int band = exchange.total_ms < 1 ? 0 : static_cast<int>(std::log2(exchange.total_ms)) + 1;
-  return kase.operation + " " + std::to_string(exchange.status) + " " + body_shape(exchange) + " t" +
-         std::to_string(band);
+  return kase.operation + " " + std::to_string(exchange.status) + " " + std::string(error_code) + " " +
+         body_shape(exchange) + " t" + std::to_string(band);
 }
 
 std::size_t case_size(const Case& kase) noexcept {

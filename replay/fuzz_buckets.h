@@ -1,7 +1,8 @@
 // How `reqprobe fuzz` tells problems apart. A finding's bucket is (operation, outcome, the deciding violation's
 // code, location and pointer with array indices written as *, the answer's status and error code; for no answer,
-// operation and outcome alone): a noisy endpoint gives a handful of buckets, not one finding per mutant. An answer's bucket (operation, status, error code,
-// response shape, latency band) is the feedback: a mutant whose answer lands in a new one becomes a seed.
+// operation and outcome alone): a noisy endpoint gives a handful of buckets, not one finding per mutant. An answer's
+// bucket (operation, status, error code, response shape, latency band) is the feedback: a mutant whose answer lands in
+// a new one becomes a seed.
 #pragma once
 
 #include <cstddef>
@@ -30,9 +31,9 @@ namespace reqprobe::replay {
 /// operation and outcome for a timeout or a transport error (there is no answer to tell apart).
 [[nodiscard]] std::string finding_key(const PreparedCase& kase, const CaseResult& result);
 
-/// The answer's bucket key: operation, status, error code, the body's shape (Content-Type and, for a JSON
-/// object, its member names) and the latency band (powers of 2 in ms).
-[[nodiscard]] std::string answer_key(const PreparedCase& kase, const Exchange& exchange);
+/// The answer's bucket key: operation, status, error code (classify()'s reading of the body), the body's shape
+/// (Content-Type and, for a JSON object, its member names) and the latency band (powers of 2 in ms).
+[[nodiscard]] std::string answer_key(const PreparedCase& kase, const Exchange& exchange, std::string_view error_code);
 
 /// Bytes a reproducer carries (method, target, header fields, body): the smaller, the better.
 [[nodiscard]] std::size_t case_size(const Case& kase) noexcept;

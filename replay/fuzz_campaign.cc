@@ -197,7 +197,8 @@ class Campaign {
       silent_ = answered ? 0 : silent_ + 1;
       // A new answer shape makes the mutant a seed, if it still reaches an operation: descendants of a request
       // that routes nowhere would mostly route nowhere too.
-      if (answered && answers_.insert(answer_key(kase, exchange)).second && round.mutant[i] && kase.operation_index)
+      if (answered && answers_.insert(answer_key(kase, exchange, verdict.error_code)).second && round.mutant[i] &&
+          kase.operation_index)
         corpus_.push_back({round.cases[i], kase.operation_index, round.edits[i]});
       if (is_finding(result.outcome)) {
         result.reproduce = curl_command(kase, target_, replay_.credentials, replay_.client.insecure, "");
