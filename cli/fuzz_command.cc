@@ -1,6 +1,8 @@
 #include "fuzz_command.h"
 
 #include <cmath>
+#include <cstdint>
+#include <cstdlib>
 
 #include "exit_codes.h"
 #include "fuzz_campaign.h"
@@ -11,6 +13,8 @@
 
 namespace reqprobe::cli {
 namespace {
+
+constexpr double kMaxDurationSeconds = 30.0 * 24 * 3600;  // a month: longer is a typo, and fits any clock
 
 constexpr const char* kFuzzFooter =
     R"(Keeps sending new, edgy requests for a set time and reports each distinct problem once. It starts with the
@@ -40,18 +44,16 @@ Examples:
 }  // namespace
 
 bool parse_duration(const std::string& text, double& seconds) {
-  if (text.empty()) return false;
-  std::size_t used = 0;
-  double value = 0;
-  try {
-    value = std::stod(text, &used);
-  } catch (...) {
-    return false;
-  }
-  const std::string unit = text.substr(used);
+  // Digits, at most one '.' inside them, then s, m or h: no signs, spaces, exponents or hex, which strtod allows.
+  std::size_t i = 0, digits = 0, dots = 0;
+  for (; i < text.size() && ((text[i] >= '0' && text[i] <= '9') || text[i] == '.'); ++i)
+    text[i] == '.' ? ++dots : ++digits;
+  if (digits == 0 || dots > 1 || text.front() == '.' || text[i - 1] == '.') return false;
+  const std::string unit = text.substr(i);
   const double scale = unit.empty() || unit == "s" ? 1 : unit == "m" ? 60 : unit == "h" ? 3600 : 0;
-  if (scale == 0 || !std::isfinite(value) || value <= 0 || text[0] == '-' || text[0] == ' ') return false;
-  seconds = value * scale;
+  const double value = std::strtod(text.substr(0, i).c_str(), nullptr) * scale;
+  if (scale == 0 || !(value > 0) || value > kMaxDurationSeconds) return false;
+  seconds = value;
   return true;
 }
 
@@ -61,8 +63,10 @@ CLI::App* add_fuzz_command(CLI::App& app, FuzzCommandOptions& options) {
   command->footer(kFuzzFooter);
   command->add_option("--target", options.replay.run.target, "The endpoint (default: the mock, started in-process)")
       ->type_name("URL");
-  command->add_option("--duration", options.duration, "How long to fuzz: 90s, 10m, 1h (default 10m unless --requests)")
-      ->type_name("TIME");
+  options.duration_option =
+      command
+          ->add_option("--duration", options.duration, "How long to fuzz: 90s, 10m, 1h (default 10m unless --requests)")
+          ->type_name("TIME");
   command->add_option("--requests", options.requests, "Stop after this many requests")->type_name("N");
   command->add_option("--seed", options.seed, "Seed of the suite and of the mutations (default 1)");
   command->add_option("--out", options.out, "Directory for the buckets and reports (default reqprobe-fuzz)")
@@ -91,12 +95,13 @@ CLI::App* add_fuzz_command(CLI::App& app, FuzzCommandOptions& options) {
 
 int run_fuzz_command(const FuzzCommandOptions& options, std::ostream& out, std::ostream& err) {
   replay::FuzzOptions fuzz;
-  if (!options.duration.empty() && !parse_duration(options.duration, fuzz.duration_seconds)) {
+  const bool duration_given = options.duration_option != nullptr && options.duration_option->count() > 0;
+  if (duration_given && !parse_duration(options.duration, fuzz.duration_seconds)) {
     err << "reqprobe: --duration takes a time such as 90s, 10m or 1h, not '" << replay::printable_text(options.duration)
         << "'\n";
     return kExitError;
   }
-  if (options.duration.empty() && options.requests == 0) fuzz.duration_seconds = 600;
+  if (!duration_given && options.requests == 0) fuzz.duration_seconds = 600;
   fuzz.max_requests = options.requests;
   fuzz.seed = options.seed;
   // --resume is replay's option; here it names an earlier run's --out directory, which is also written again
@@ -129,7 +134,7 @@ int run_fuzz_command(const FuzzCommandOptions& options, std::ostream& out, std::
       << (in_process ? "the embedded mock at " + fuzz.replay.target + (options.defects.empty() ? "" : " with defects")
                      : replay::printable_text(fuzz.replay.target))
       << "; "
-      << (fuzz.duration_seconds > 0 ? "for " + std::to_string(static_cast<long>(fuzz.duration_seconds)) + " s"
+      << (fuzz.duration_seconds > 0 ? "for " + std::to_string(static_cast<std::int64_t>(fuzz.duration_seconds)) + " s"
                                     : std::string("until ") + std::to_string(fuzz.max_requests) + " requests")
       << "\n";
   const std::atomic<bool>& stop = replay::install_stop_signals();

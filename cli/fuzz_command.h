@@ -16,7 +16,8 @@ namespace reqprobe::cli {
 struct FuzzCommandOptions {
   ReplayCommandOptions replay;
   std::uint64_t seed = 1;
-  std::string duration;  ///< "90", "90s", "10m", "1h"
+  std::string duration;                    ///< "90", "90s", "10m", "1h"
+  CLI::Option* duration_option = nullptr;  ///< tells --duration= (refused) from no --duration
   std::uint64_t requests = 0;
   std::string out = "reqprobe-fuzz";
   std::size_t batch = 64;
@@ -28,7 +29,8 @@ struct FuzzCommandOptions {
 
 CLI::App* add_fuzz_command(CLI::App& app, FuzzCommandOptions& options);
 
-/// Seconds in "90", "90s", "10m", "1h" (fractions allowed); false for anything else.
+/// Seconds in "90", "90s", "10m", "1.5h": decimal digits with at most one '.', then s (or nothing), m or h; more
+/// than 0 and at most 30 days. False for anything else (signs, spaces, exponents, hex, inf, nan).
 [[nodiscard]] bool parse_duration(const std::string& text, double& seconds);
 
 /// Exit codes as replay's: 0 no buckets, 1 buckets, 2 usage, I/O or contract error, interrupted, dead endpoint.

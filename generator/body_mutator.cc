@@ -424,7 +424,10 @@ BodyMutator::~BodyMutator() = default;
 
 bool BodyMutator::mutate(unsigned seed, std::string_view input, std::uint32_t body_node, std::string& out) {
   if (body_node == kNone) return false;
-  return impl_->mutator.run(seed, input, body_node, out);
+  // minstd_rand's first draws from small consecutive seeds are nearly alike (picks of 0): spread the seed first.
+  std::uint64_t mixed = (seed + 0x9E3779B97F4A7C15ull) * 0xBF58476D1CE4E5B9ull;
+  mixed ^= mixed >> 31;
+  return impl_->mutator.run(static_cast<unsigned>(mixed), input, body_node, out);
 }
 
 }  // namespace reqprobe::gen

@@ -87,20 +87,25 @@ class Campaign {
 
   FuzzRun run(std::vector<Case> suite, std::uint64_t resumed_requests) {
     started_ = last_progress_ = Clock::now();
-    mutation_counter_ = resumed_requests;
+    mutation_counter_ = resumed_requests_ = resumed_requests;
     // The coverage phase: the suite (and a resumed run's reproducers) as they are.
+    // Every case becomes a seed; as many as --requests allows are sent.
     Round round;
+    std::uint64_t planned = 0;
+    bool sending = true;
     for (Case& kase : suite) {
       PreparedCase p = preparer_.prepare(kase, "");
       if (!p.not_sendable.empty() || !selected(p) || (p.expected_valid && !send_valid_)) continue;
       corpus_.push_back({kase, p.operation_index, ""});
+      if (!sending || (options_.max_requests > 0 && planned >= options_.max_requests)) continue;
+      ++planned;
       round.add(std::move(p), std::move(kase), "", false);
       if (round.size() == options_.batch) {
-        if (!send(round)) break;
+        sending = send(round) && !ended();
         round = Round();
       }
     }
-    if (!ended() && round.size() > 0) (void)send(round);
+    if (sending && !ended() && round.size() > 0) (void)send(round);
     if (corpus_.empty()) {
       err_ << "reqprobe: no case of the suite can be sent (selection, or valid cases to a remote target)\n";
       run_.exit_code = 2;
@@ -204,7 +209,7 @@ class Campaign {
         result.reproduce = curl_command(kase, target_, replay_.credentials, replay_.client.insecure, "");
         redact(result, redactor_);
         const std::string key = finding_key(kase, result);
-        if (store_.add(key, run_.sent, round.cases[i], round.edits[i], result))
+        if (store_.add(key, resumed_requests_ + run_.sent, round.cases[i], round.edits[i], result))
           err_ << "\rfuzz: new bucket " << store_.buckets().size() << ": " << printable_text(redactor_.apply(key))
                << "\n";
       }
@@ -313,6 +318,7 @@ class Campaign {
   FuzzRun run_;
   std::size_t silent_ = 0;
   std::uint64_t mutation_counter_ = 0;
+  std::uint64_t resumed_requests_ = 0;  // requests of the run resumed, so first_seen counts across runs
   Clock::time_point started_{};
   Clock::time_point last_progress_{};
 };

@@ -13,7 +13,9 @@ namespace {
 
 constexpr std::size_t kMaxCandidates = 64;
 constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag;
-constexpr std::size_t kMaxShrinkNesting = 64;  // RapidJSON's Writer recurses; deeper bodies are only cut
+constexpr std::size_t kMaxShrinkNesting = 64;  // the writers here recurse; deeper bodies are only cut
+constexpr std::size_t kMaxBodySteps = 256;
+constexpr std::size_t kMaxShrinkBody = 256 << 10;  // a larger body is only cut: 256 copies stay under 64 MiB
 
 std::string written(const rapidjson::Value& value) {
   rapidjson::StringBuffer buffer;
@@ -41,27 +43,45 @@ std::size_t nesting(std::string_view text) {
   return deepest;
 }
 
-// Every body with one member or item dropped, or one long string halved, at the first two levels.
-void json_steps(rapidjson::Document& doc, rapidjson::Value& value, int level, std::vector<std::string>& out) {
-  if (level > 2) return;
-  if (value.IsObject()) {
-    for (rapidjson::SizeType i = 0; i < value.MemberCount(); ++i) {
-      rapidjson::Value saved;
-      auto member = value.MemberBegin() + i;
-      rapidjson::Value name(member->name, doc.GetAllocator());
-      saved.CopyFrom(member->value, doc.GetAllocator());
-      value.EraseMember(member);
-      out.push_back(written(doc));
-      value.AddMember(name, saved, doc.GetAllocator());  // back, at the end: order does not change the next step
+// The document written with one member or item left out (`skip`), without changing the DOM: every step starts
+// from the same document, and no step copies it.
+void write_without(rapidjson::Writer<rapidjson::StringBuffer>& w, const rapidjson::Value& v,
+                   const rapidjson::Value* skip) {
+  if (v.IsObject()) {
+    w.StartObject();
+    for (auto m = v.MemberBegin(); m < v.MemberEnd(); ++m) {  // (C++20: no == on these iterators)
+      if (&m->value == skip) continue;
+      w.Key(m->name.GetString(), m->name.GetStringLength());
+      write_without(w, m->value, skip);
     }
-    for (rapidjson::SizeType i = 0; i < value.MemberCount(); ++i)  // (C++20: no == on member iterators)
-      json_steps(doc, (value.MemberBegin() + i)->value, level + 1, out);
+    w.EndObject();
+  } else if (v.IsArray()) {
+    w.StartArray();
+    for (const rapidjson::Value& item : v.GetArray())
+      if (&item != skip) write_without(w, item, skip);
+    w.EndArray();
+  } else {
+    v.Accept(w);
+  }
+}
+
+std::string written_without(const rapidjson::Value& root, const rapidjson::Value* skip) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  write_without(writer, root, skip);
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+// Every body with one member or the last item dropped, or one long string halved, at the first three levels; at
+// most kMaxBodySteps of them.
+void json_steps(rapidjson::Document& doc, rapidjson::Value& value, int level, std::vector<std::string>& out) {
+  if (level > 2 || out.size() >= kMaxBodySteps) return;
+  if (value.IsObject()) {
+    for (auto m = value.MemberBegin(); m < value.MemberEnd() && out.size() < kMaxBodySteps; ++m)
+      out.push_back(written_without(doc, &m->value));
+    for (auto m = value.MemberBegin(); m < value.MemberEnd(); ++m) json_steps(doc, m->value, level + 1, out);
   } else if (value.IsArray() && !value.Empty()) {
-    rapidjson::Value last;
-    last.CopyFrom(value[value.Size() - 1], doc.GetAllocator());
-    value.PopBack();
-    out.push_back(written(doc));
-    value.PushBack(last, doc.GetAllocator());
+    out.push_back(written_without(doc, &value[value.Size() - 1]));
     json_steps(doc, value[0], level + 1, out);
   } else if (value.IsString() && value.GetStringLength() > 8) {
     const std::string original(value.GetString(), value.GetStringLength());
@@ -74,7 +94,8 @@ void json_steps(rapidjson::Document& doc, rapidjson::Value& value, int level, st
 std::vector<std::string> body_steps(const std::string& body) {
   std::vector<std::string> out;
   rapidjson::Document doc;
-  if (nesting(body) <= kMaxShrinkNesting && !doc.Parse<kParseFlags>(body.data(), body.size()).HasParseError()) {
+  if (body.size() <= kMaxShrinkBody && nesting(body) <= kMaxShrinkNesting &&
+      !doc.Parse<kParseFlags>(body.data(), body.size()).HasParseError()) {
     out.push_back(written(doc));  // the same JSON written plainly (escapes and spaces gone)
     json_steps(doc, doc, 0, out);
     return out;

@@ -246,3 +246,49 @@ reqprobe_cli_test(enum_message_names_the_option EXIT 1 ARGS validate --enable sc
 reqprobe_cli_test(generate_refuses_foreign_directory EXIT 2 ARGS generate --out tests/cli
                   STDERR_MATCHES "which no previous suite listed")
 include(${CMAKE_CURRENT_LIST_DIR}/generate_cli_tests.cmake)
+
+# ---- fuzz -------------------------------------------------------------------------------------------------------
+# A time-boxed campaign against the in-process mock, bounded here by --requests (the generated suite is sent whole
+# first). Its out directories go to the build folder.
+reqprobe_cli_test(fuzz_help EXIT 0 ARGS fuzz --help STDOUT_MATCHES "--duration.*--requests.*buckets.*--resume")
+reqprobe_cli_test(fuzz_faithful_mock_no_bucket EXIT 0
+                  ARGS fuzz --requests 300 --out ${CMAKE_BINARY_DIR}/cli-fuzz-faithful
+                  STDOUT_MATCHES "until 300 requests\n.*fuzz: 0 buckets\n$")
+reqprobe_cli_test(fuzz_defect_gives_a_bucket EXIT 1
+                  ARGS fuzz --requests 300 --out ${CMAKE_BINARY_DIR}/cli-fuzz-defect
+                  --defect accept-rate-limit-above-max
+                  STDOUT_MATCHES "BUCKET bucket-001 CreateManualImageScanTask accepted-invalid maximum body /rate_limit 200 \\([0-9]+ hits, minimised\\)\n  [^\n]+\n  replay: reqprobe replay [^\n]*cli-fuzz-defect/bucket-001\\.json\n")
+reqprobe_cli_test(fuzz_defect_needs_the_mock EXIT 2
+                  ARGS fuzz --requests 300 --defect accept-rate-limit-above-max --target http://127.0.0.1:1
+                  --out ${CMAKE_BINARY_DIR}/cli-fuzz-refused
+                  STDERR_MATCHES "--defect applies to the in-process mock; it cannot be combined with --target")
+reqprobe_cli_test(fuzz_unknown_defect EXIT 2
+                  ARGS fuzz --requests 300 --defect no-such-defect --out ${CMAKE_BINARY_DIR}/cli-fuzz-refused
+                  STDERR_MATCHES "no-such-defect")
+reqprobe_cli_test(fuzz_resume_needs_a_fuzz_directory EXIT 2
+                  ARGS fuzz --requests 300 --resume tests/cli/data/no-such-fuzz-dir
+                  --out ${CMAKE_BINARY_DIR}/cli-fuzz-resume-missing
+                  STDERR_MATCHES "cannot read tests/cli/data/no-such-fuzz-dir/buckets\\.json")
+reqprobe_cli_test(fuzz_refuses_repeat EXIT 2
+                  ARGS fuzz --requests 300 --repeat 2 --out ${CMAKE_BINARY_DIR}/cli-fuzz-refused
+                  STDERR_MATCHES "--repeat and --only are replay's")
+# --duration: seconds, s, m or h, fractions allowed; anything else is refused before anything starts.
+set(refused_index 0)
+foreach(bad 0 -1 10x m " 5" inf nan 5sec 1e400 0x10 +5 1e-5 .5 5. 1.2.3 1000h)
+  math(EXPR refused_index "${refused_index} + 1")
+  string(MAKE_C_IDENTIFIER "fuzz_duration_refused_${refused_index}_${bad}" test_name)
+  string(REGEX REPLACE "([+.])" "\\\\\\1" bad_pattern "${bad}")
+  reqprobe_cli_test(${test_name} EXIT 2
+                    ARGS fuzz "--duration=${bad}" --requests 300 --out ${CMAKE_BINARY_DIR}/cli-fuzz-refused
+                    STDERR_MATCHES "--duration takes a time such as 90s, 10m or 1h, not '${bad_pattern}'" STDOUT_EMPTY 1)
+endforeach()
+# A valid --duration is read as seconds (the run is then refused by --valid-share before it sends anything).
+foreach(row "90=90" "90s=90" "10m=600" "1.5h=5400" "0.5m=30")
+  string(REPLACE "=" ";" row "${row}")
+  list(GET row 0 given)
+  list(GET row 1 seconds)
+  string(MAKE_C_IDENTIFIER "fuzz_duration_${given}" test_name)
+  reqprobe_cli_test(${test_name} EXIT 2 ARGS fuzz --duration ${given} --valid-share 2
+                    --out ${CMAKE_BINARY_DIR}/cli-fuzz-duration
+                    STDOUT_MATCHES "; for ${seconds} s\n$" STDERR_MATCHES "--valid-share takes a fraction from 0 to 1")
+endforeach()

@@ -4,6 +4,8 @@
 add_executable(replay_tests
   ${CMAKE_CURRENT_LIST_DIR}/answer_profile_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/document_defects_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/fuzz_campaign_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/html_report_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/loopback_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/output_safety_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/replay_unit_test.cc
@@ -37,3 +39,11 @@ if(REQPROBE_BUILD_CLI)
     message(WARNING "node not found: replay.node_petstore is not run (scripts/install-deps.sh installs nodejs)")
   endif()
 endif()
+
+# The --html page in headless Chromium (issue 14): it loads without script errors, shows the findings, and leaves a
+# screenshot in the build folder. It fails, never skips, without chromium: scripts/install-deps.sh installs it.
+add_executable(html_report_sample ${CMAKE_CURRENT_LIST_DIR}/html_report_sample.cc)
+target_link_libraries(html_report_sample PRIVATE reqprobe_replay reqprobe_options)
+add_test(NAME replay.html_browser COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/html_browser_test.sh
+                                          $<TARGET_FILE:html_report_sample> ${CMAKE_BINARY_DIR})
+set_tests_properties(replay.html_browser PROPERTIES TIMEOUT 240 LABELS replay)
