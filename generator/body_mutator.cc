@@ -3,6 +3,7 @@
 // targets' custom mutator (fuzz/body_mutator.cc) and `reqprobe fuzz` (replay/fuzz_campaign.cc).
 #include "body_mutator.h"
 
+#include "reqprobe/json_depth.h"
 #include "reqprobe/limits.h"
 
 #include <rapidjson/document.h>
@@ -35,7 +36,7 @@ using reqprobe::SchemaNode;
 constexpr std::string_view kMarker = "\x01reqprobe-raw\x01";
 constexpr std::string_view kWrittenMarker = "\\u0001reqprobe-raw\\u0001";
 // RapidJSON's Writer recurses, so deeper inputs are left to the byte-level mutator.
-constexpr int kMaxNesting = 64;
+constexpr std::size_t kMaxNesting = 64;
 constexpr std::uint32_t kMaxSlotsDepth = 8;
 
 // Characters of 1 to 4 UTF-8 bytes, and the same code points written as escapes.
@@ -63,26 +64,6 @@ constexpr std::string_view kHostile[] = {"\\u0000",
                                          "\"",
                                          "\\/"};
 
-int nesting(std::string_view s) {
-  int depth = 0;
-  int deepest = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
 // One place the plan describes: a value that is there, or a declared member that is absent (value == nullptr).
 struct Slot {
   Value* value = nullptr;
@@ -104,7 +85,7 @@ class Mutator {
     raw_is_value_ = false;
     doc_.SetNull();
     pool_.Clear();
-    if (nesting(input) > kMaxNesting) return false;
+    if (!reqprobe::json_depth_within(input, kMaxNesting)) return false;
     // Not kParseFullPrecisionFlag: RapidJSON 1.1's full-precision strtod passes 0 to clz on some inputs (UBSan).
     if (doc_.Parse<rapidjson::kParseIterativeFlag>(input.data(), input.size()).HasParseError()) return false;
     collect(&doc_, nullptr, body_node, kNone, 1);

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "outcome.h"
+#include "reqprobe/json_depth.h"
 
 namespace reqprobe::replay {
 
@@ -62,7 +63,8 @@ std::string body_shape(const Exchange& exchange) {
   std::string shape = exchange.content_type.substr(0, exchange.content_type.find(';'));
   rapidjson::Document doc;
   constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseStopWhenDoneFlag;
-  if (exchange.body.empty() || doc.Parse<kFlags>(exchange.body.data(), exchange.body.size()).HasParseError())
+  if (exchange.body.empty() || !json_depth_within(exchange.body, kMaxDocumentDepth) ||
+      doc.Parse<kFlags>(exchange.body.data(), exchange.body.size()).HasParseError())
     return shape;
   if (!doc.IsObject()) return shape + " json:" + std::to_string(static_cast<int>(doc.GetType()));
   const rapidjson::Value& object = doc;

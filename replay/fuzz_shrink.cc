@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "fuzz_buckets.h"
+#include "reqprobe/json_depth.h"
 
 namespace reqprobe::replay {
 namespace {
@@ -22,25 +23,6 @@ std::string written(const rapidjson::Value& value) {
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
   value.Accept(writer);
   return std::string(buffer.GetString(), buffer.GetSize());
-}
-
-std::size_t nesting(std::string_view text) {
-  std::size_t depth = 0, deepest = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return deepest;
 }
 
 // The document written with one member or item left out (`skip`), without changing the DOM: every step starts
@@ -94,7 +76,7 @@ void json_steps(rapidjson::Document& doc, rapidjson::Value& value, int level, st
 std::vector<std::string> body_steps(const std::string& body) {
   std::vector<std::string> out;
   rapidjson::Document doc;
-  if (body.size() <= kMaxShrinkBody && nesting(body) <= kMaxShrinkNesting &&
+  if (body.size() <= kMaxShrinkBody && json_depth_within(body, kMaxShrinkNesting) &&
       !doc.Parse<kParseFlags>(body.data(), body.size()).HasParseError()) {
     out.push_back(written(doc));  // the same JSON written plainly (escapes and spaces gone)
     json_steps(doc, doc, 0, out);
