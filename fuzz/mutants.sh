@@ -305,7 +305,8 @@ replay_one() {  # replay_one <target>: corpus replay with -runs=0; writes $cur/r
 
 reproduces_unmutated() {  # reproduces_unmutated <target> <input>: the unmutated binary fails on the input too
   [ -x "$out/baseline-bin/$1" ] || return 1
-  ! "$out/baseline-bin/$1" -rss_limit_mb=2048 -timeout="$(option "$1" timeout)" "$2" >/dev/null 2>&1
+  # (...; exit $?) 2>/dev/null: bash's own "Aborted" line for a crashing child goes nowhere.
+  ! ("$out/baseline-bin/$1" -rss_limit_mb=2048 -timeout="$(option "$1" timeout)" "$2" >/dev/null 2>&1; exit $?) 2>/dev/null
 }
 
 # fuzz_one <target>: N seconds of fuzzing; writes $cur/fuzz.<target>.res: "yes|no|error <s> <reason> <exec/s>".
@@ -330,9 +331,9 @@ fuzz_one() {
     mkdir -p "$work/new" "$work/artifacts"
     rc=0
     # The committed corpus is read, never written: libFuzzer saves what it finds in the first dir only.
-    "$fuzz_build/fuzz/$t" -max_len="$(option "$t" max_len)" -timeout="$(option "$t" timeout)" -rss_limit_mb=2048 \
+    ("$fuzz_build/fuzz/$t" -max_len="$(option "$t" max_len)" -timeout="$(option "$t" timeout)" -rss_limit_mb=2048 \
       -dict="$src/fuzz/$(option "$t" dict)" -artifact_prefix="$work/artifacts/" -print_final_stats=1 \
-      -max_total_time="$left" "$work/new" "$src/corpus/$t" >"$log.round" 2>&1 || rc=$?
+      -max_total_time="$left" "$work/new" "$src/corpus/$t" >"$log.round" 2>&1; exit $?) 2>/dev/null || rc=$?
     cat "$log.round" >>"$log"
     t1="$(date +%s.%N)"
     crash="$(find "$work/artifacts" -type f | head -1)"
