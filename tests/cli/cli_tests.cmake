@@ -292,3 +292,15 @@ foreach(row "90=90" "90s=90" "10m=600" "1.5h=5400" "0.5m=30")
                     --out ${CMAKE_BINARY_DIR}/cli-fuzz-duration
                     STDOUT_MATCHES "; for ${seconds} s\n$" STDERR_MATCHES "--valid-share takes a fraction from 0 to 1")
 endforeach()
+
+# ---- numbers with exponents past int64 (found by schema_fuzzer during fuzz/mutants.sh's baseline) ----
+# 1e+30222222228 against an integer node: the integer checks once wrote out all its zeros (30 GB, bad_alloc); a
+# const with an exponent past int64 once threw from std::stoll while its message was written.
+reqprobe_cli_test(huge_exponent_integer_is_out_of_range EXIT 1
+                  ARGS validate --schema tests/cli/data/huge-exponent/integer-schema.json
+                  tests/cli/data/huge-exponent/huge-integer.json
+                  STDOUT_MATCHES "error maximum body: value 1e\\+30222222228 is outside the int64 range")
+reqprobe_cli_test(huge_exponent_const_is_written_as_given EXIT 1
+                  ARGS validate --schema tests/cli/data/huge-exponent/const-schema.json
+                  tests/cli/data/huge-exponent/two.json
+                  STDOUT_MATCHES "error const body: value is not the constant 1e\\+99999999999999999999")

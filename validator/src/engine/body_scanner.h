@@ -781,11 +781,17 @@ class BodyScanner {
   }
 
   // An integral Decimal as an integer lexeme ("-12000").
+  // Zeros are written up to kMaxIntegerText digits only: "1e+30222222228" is 14 bytes and would be 30 GB written
+  // out, and any integer past 20 digits is outside int64 alike, which is all the integer checks ask of it.
   static std::string integer_text(const Decimal& d) {
     if (d.is_zero()) return "0";
+    constexpr std::int64_t kMaxIntegerText = 40;
     std::string out = d.negative ? "-" : "";
     out += d.digits;
-    out.append(static_cast<std::size_t>(d.exponent) - d.digits.size(), '0');
+    const std::int64_t zeros = d.exponent - static_cast<std::int64_t>(d.digits.size());
+    out.append(static_cast<std::size_t>(std::min(
+                   zeros, std::max<std::int64_t>(0, kMaxIntegerText - static_cast<std::int64_t>(d.digits.size())))),
+               '0');
     return out;
   }
 

@@ -1,6 +1,7 @@
 #include "canonical_value.h"
 
 #include <algorithm>
+#include <charconv>
 #include <vector>
 
 #include "../canonical_text.h"
@@ -141,12 +142,18 @@ std::string plain_json(std::string_view canonical) {
       const std::string_view token = canonical.substr(i, end - i);
       Decimal value;
       const std::size_t e = token.find('e');
-      if (token == "0" || e == std::string_view::npos) {
-        out.append(token);
+      std::string_view exponent = e == std::string_view::npos ? std::string_view() : token.substr(e + 1);
+      if (!exponent.empty() && exponent.front() == '+') exponent.remove_prefix(1);
+      std::int64_t parsed = 0;
+      const auto [end_of_exponent, status] =
+          std::from_chars(exponent.data(), exponent.data() + exponent.size(), parsed);
+      if (token == "0" || e == std::string_view::npos || status != std::errc() ||
+          end_of_exponent != exponent.data() + exponent.size()) {
+        out.append(token);  // an exponent past int64 (no exception here: this is the validation path) stays as written
       } else {
         value.negative = token[0] == '-';
         value.digits = std::string(token.substr(value.negative ? 1 : 0, e - (value.negative ? 1 : 0)));
-        value.exponent = std::stoll(std::string(token.substr(e + 1)));
+        value.exponent = parsed;
         out += plain_number(value);
       }
       i = end;
