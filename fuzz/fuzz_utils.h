@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "reqprobe/case_file.h"
+#include "reqprobe/json_depth.h"
 #include "reqprobe/report_json.h"
 #include "reqprobe/validator.h"
 
@@ -86,18 +87,8 @@ inline Validator relaxed_validator() {
   return Validator(loaded.contract, {.limits = fuzz_limits(), .unknown_as_warning = true});
 }
 
-/// The embedded plan with tighter bounds (every array 1-2 items, strings at most 16 code points) and small limits
-/// (every limit path, the violation cap included, within reach of small inputs), unknown members as warnings:
-/// accepts at most what relaxed_validator() accepts.
-inline Validator tightened_validator() {
-  Plan plan = embedded_contract()->plan();
-  for (SchemaNode& n : plan.nodes) {
-    if (n.kind == NodeKind::array) {
-      n.min_items = std::max(n.min_items, 1u);
-      n.max_items = std::min(n.max_items, 2u);
-    }
-    if (n.kind == NodeKind::string) n.max_length = std::min(n.max_length, 16u);
-  }
+/// Small limits: every limit path, the violation cap included, within reach of small inputs.
+inline Limits tight_limits() {
   Limits tight;
   tight.max_body_bytes = 2048;
   tight.max_depth = 6;
@@ -108,7 +99,23 @@ inline Validator tightened_validator() {
   tight.max_headers = 4;
   tight.max_header_bytes = 64;
   tight.max_violations = 4;
-  return Validator(std::make_shared<const Contract>(std::move(plan)), {.limits = tight, .unknown_as_warning = true});
+  return tight;
+}
+
+/// The embedded plan with tighter bounds (every array 1-2 items, strings at most 16 code points) and small limits
+/// (tight_limits()), unknown members as warnings:
+/// accepts at most what relaxed_validator() accepts.
+inline Validator tightened_validator() {
+  Plan plan = embedded_contract()->plan();
+  for (SchemaNode& n : plan.nodes) {
+    if (n.kind == NodeKind::array) {
+      n.min_items = std::max(n.min_items, 1u);
+      n.max_items = std::min(n.max_items, 2u);
+    }
+    if (n.kind == NodeKind::string) n.max_length = std::min(n.max_length, 16u);
+  }
+  return Validator(std::make_shared<const Contract>(std::move(plan)),
+                   {.limits = tight_limits(), .unknown_as_warning = true});
 }
 
 // ---- the request format ----------------------------------------------------------------------------------------
@@ -289,6 +296,44 @@ inline void check_body_pointers(const Report& report, std::string_view body) {
     if (!pointer_tokens(v.pointer, tokens) || !pointer_resolves(document, tokens, 0, v.code == Code::required, budget))
       fail("every reported body pointer resolves in the input", describe(report));
   }
+}
+
+/// True when some object in `value` has two members with the same name (names compared decoded, as RapidJSON's DOM
+/// keeps them: "a" and "\u0061" are one name). Recursion is bounded by the caller (bodies past the depth limit are
+/// not walked).
+inline bool has_repeated_name(const rapidjson::Value& value) {
+  if (value.IsArray()) {
+    for (const rapidjson::Value& item : value.GetArray())
+      if (has_repeated_name(item)) return true;
+    return false;
+  }
+  if (!value.IsObject()) return false;
+  for (auto m = value.MemberBegin(); m != value.MemberEnd(); ++m) {
+    const std::string_view name(m->name.GetString(), m->name.GetStringLength());
+    for (auto n = m + 1; n != value.MemberEnd(); ++n)
+      if (name == std::string_view(n->name.GetString(), n->name.GetStringLength())) return true;
+    if (has_repeated_name(m->value)) return true;
+  }
+  return false;
+}
+
+/// Two oracles independent of the body engine, on bodies RapidJSON parses (well-formed, valid UTF-8):
+///  - the nesting limit is exact: a body nesting deeper than `limits.max_depth` (json_nesting_depth: a root
+///    container is depth 1) gets a `limit` violation;
+///  - with `closed` (a contract whose objects are all closed and unknown members are errors), an object with a
+///    repeated member name, however it is escaped, gets `duplicate` or `unknown`: the repeated name is either
+///    declared (duplicate) or not (unknown).
+inline void check_body_structure(const Report& report, std::string_view body, const Limits& limits, bool closed) {
+  if (has_code(report, Code::syntax) || has_code(report, Code::encoding)) return;
+  static ReusedDocument reused;
+  rapidjson::Document& document = reused.fresh();
+  if (document.Parse<kStrictParse>(body.data(), body.size()).HasParseError()) return;
+  const bool deep = !json_depth_within(body, limits.max_depth);
+  if (deep && !has_code(report, Code::limit))
+    fail("a body nesting deeper than max_depth gets a limit violation", describe(report));
+  if (!closed || deep || has_code(report, Code::limit)) return;
+  if (!has_code(report, Code::duplicate) && !has_code(report, Code::unknown) && has_repeated_name(document))
+    fail("a repeated member name (escaped or not) is reported as duplicate or unknown", describe(report));
 }
 
 /// A body reqprobe accepts is JSON that RapidJSON reads; written back by RapidJSON's Writer it is still accepted.

@@ -2,7 +2,8 @@
 """Seeds for schema_fuzzer and the YAML side of contract_load_fuzzer (fuzz/README.md).
 
 schema_fuzzer: every test of the vendored JSON-Schema-Test-Suite's draft 7 (and 2020-12 groups whose schema also
-reads as draft 7), written as schema, NUL, instance. contract_load_fuzzer: the OAI example documents, YAML and JSON.
+reads as draft 7), written as schema, NUL, instance; each also with integral numbers as integers and, where the
+schema has no "type", with the instance's type added (variants()). contract_load_fuzzer: the OAI example documents, YAML and JSON.
 Files are named by the SHA-1 of their bytes, like every corpus here; existing files are kept.
 
     fuzz/make_schema_seeds.py            (from the repository root)
@@ -27,6 +28,40 @@ def write(corpus, data):
     return 0
 
 
+def integral(value):
+    """The value with every float that holds an integer written as an integer (3.0 -> 3): the suite writes bounds and
+    instances such as exclusiveMaximum 3.0 with fractions, which schema_fuzzer's valijson comparison filters out."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    if isinstance(value, list):
+        return [integral(v) for v in value]
+    if isinstance(value, dict):
+        return {k: integral(v) for k, v in value.items()}
+    return value
+
+
+def json_type(value):
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if value is None:
+        return "null"
+    return {str: "string", list: "array", dict: "object"}[type(value)]
+
+
+def variants(schema, instance):
+    """The test as written, with integral numbers as integers, and with the instance's "type" added to an untyped
+    schema: a typed node takes the engine's fast path (body_scanner.h), an untyped one the general path, so each
+    keyword is seeded on both."""
+    yield schema, instance
+    yield integral(schema), integral(instance)
+    if isinstance(schema, dict) and "type" not in schema and "$ref" not in schema:
+        yield dict(schema, type=json_type(integral(instance))), integral(instance)
+
+
 def main():
     added = 0
     corpus = os.path.join(ROOT, "corpus", "schema_fuzzer")
@@ -42,10 +77,11 @@ def main():
                 if draft != "draft7" and ("$defs" in schema or "prefixItems" in schema or "$dynamic" in schema):
                     continue  # 2020-12 only: draft 7 reads it as something else
                 for test in group["tests"]:
-                    instance = json.dumps(test["data"], separators=(",", ":"), ensure_ascii=False)
-                    data = schema.encode() + b"\0" + instance.encode()
-                    if len(data) <= MAX_LEN:
-                        added += write(corpus, data)
+                    for s, i in variants(group["schema"], test["data"]):
+                        data = (json.dumps(s, separators=(",", ":"), ensure_ascii=False).encode() + b"\0" +
+                                json.dumps(i, separators=(",", ":"), ensure_ascii=False).encode())
+                        if len(data) <= MAX_LEN:
+                            added += write(corpus, data)
     examples = os.path.join(ROOT, "tests", "data", "openapi", "oai-examples")
     for name in sorted(os.listdir(examples)):
         if name.endswith((".yaml", ".json")):

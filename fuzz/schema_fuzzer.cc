@@ -28,15 +28,67 @@ namespace {
 
 constexpr std::size_t kMaxDepth = 32;  // valijson and RapidJSON's DOM recurse
 
-// Filter 1: keywords valijson reads another way. format and pattern(Properties): valijson runs std::regex (ECMAScript
-// grammar, backtracking: a pattern can take exponential time) and checks a different set of formats. multipleOf: a
-// double remainder. uniqueItems, enum and const: valijson compares 1 and 1.0 as different. $id/id: valijson does not
-// change the base URI for $ref. A key is matched anywhere in the text, which may over-filter, never under-filter.
-bool schema_comparable(std::string_view schema) {
-  for (const char* key : {"\"format\"", "\"pattern", "\"multipleOf\"", "\"uniqueItems\"", "\"enum\"", "\"const\"",
-                          "\"$id\"", "\"id\"", "\"$schema\""})
-    if (schema.find(key) != std::string_view::npos) return false;
+// True when every "multipleOf" in the text is followed by a positive integer of at most 15 digits: with integer
+// instances (filter 2), valijson's double remainder is then exact. Anything else after the key (a fraction, an
+// object: a property named multipleOf) counts as not comparable.
+bool integer_multiples_only(std::string_view schema) {
+  constexpr std::string_view key = "\"multipleOf\"";
+  for (std::size_t at = schema.find(key); at != std::string_view::npos; at = schema.find(key, at + 1)) {
+    std::size_t i = at + key.size();
+    while (i < schema.size() && (schema[i] == ' ' || schema[i] == ':' || schema[i] == '\n' || schema[i] == '\t')) ++i;
+    const std::size_t first = i;
+    while (i < schema.size() && schema[i] >= '0' && schema[i] <= '9') ++i;
+    if (i == first || i - first > 15 || schema[first] == '0') return false;
+    if (i < schema.size() && (schema[i] == '.' || schema[i] == 'e' || schema[i] == 'E')) return false;
+  }
   return true;
+}
+
+// Filter 1: keywords valijson reads another way. format and pattern(Properties): valijson runs std::regex (ECMAScript
+// grammar, backtracking: a pattern can take exponential time) and checks a different set of formats. multipleOf with
+// a divisor that is not an integer: a double remainder. uniqueItems, enum and const: valijson compares 1 and 1.0 as
+// different. $id/id: valijson does not change the base URI for $ref. A key is matched anywhere in the text, which
+// may over-filter, never under-filter.
+bool schema_comparable(std::string_view schema) {
+  for (const char* key :
+       {"\"format\"", "\"pattern", "\"uniqueItems\"", "\"enum\"", "\"const\"", "\"$id\"", "\"id\"", "\"$schema\""})
+    if (schema.find(key) != std::string_view::npos) return false;
+  return integer_multiples_only(schema);
+}
+
+// The instance with ".0" after every integer lexeme outside strings (7 -> 7.0, -0 -> -0.0, 1e2 untouched). Draft 6
+// and later read both as the same number, an integer, so the verdict and the violations (code, place, pointer) must
+// not change; the second text takes the engine's exact decimal path where the first may take the small-integer one.
+// Empty when the instance has no integer lexeme.
+std::string integers_as_decimals(std::string_view instance) {
+  std::string out;
+  bool in_string = false;
+  bool changed = false;
+  for (std::size_t i = 0; i < instance.size(); ++i) {
+    const char c = instance[i];
+    if (in_string || c == '"') {
+      out.push_back(c);
+      if (in_string && c == '\\' && i + 1 < instance.size())
+        out.push_back(instance[++i]);
+      else
+        in_string = c == '"' ? !in_string : in_string;
+      continue;
+    }
+    if (c != '-' && !(c >= '0' && c <= '9')) {
+      out.push_back(c);
+      continue;
+    }
+    const std::size_t end = instance.find_first_not_of("0123456789+-.eE", i);
+    const std::string_view lexeme = instance.substr(i, end - i);
+    out.append(lexeme);
+    if (lexeme.find_first_of(".eE") == std::string_view::npos &&
+        lexeme.find_first_of("0123456789") != std::string_view::npos) {
+      out.append(".0");
+      changed = true;
+    }
+    i += lexeme.size() - 1;
+  }
+  return changed ? out : std::string();
 }
 
 // Filter 2: instances whose numbers a double cannot hold exactly (valijson compares doubles), or that are written
@@ -117,6 +169,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const Report asserted = formats.validate_body(instance);
     if (formats.is_valid_body(instance) != asserted.valid())
       fuzz::fail("the two modes agree with formats asserted", fuzz::describe(asserted));
+  }
+  if (!fuzz::has_code(report, Code::syntax) && !fuzz::has_code(report, Code::encoding) &&
+      !fuzz::has_code(report, Code::limit)) {
+    const std::string decimals = integers_as_decimals(instance);
+    const Report again = decimals.empty() ? report : validator.validate_body(decimals);
+    if (!fuzz::has_code(again, Code::limit) &&
+        (again.valid() != report.valid() || !fuzz::same_violations(again.violations, report.violations)))
+      fuzz::fail("an integer written N or N.0 gets the same verdict and violations (draft 7)",
+                 fuzz::describe(report) + "-- with N.0:\n" + fuzz::describe(again) + decimals);
   }
   if (!schema_comparable(schema_text) || !instance_comparable(instance) || has_duplicate_code(report)) return 0;
   if (!json_depth_within(schema_text, kMaxDepth) || !json_depth_within(instance, kMaxDepth)) return 0;
