@@ -139,7 +139,8 @@ void general_number(std::uint32_t index, const SchemaNode& node, std::size_t sta
   }
   pos_ = lexeme.end;
   const std::string_view text(data_ + start, pos_ - start);
-  if (lexeme.integer && text.size() <= 18 && accepts_small_integer(node, text)) {
+  if (text.size() <= 40 &&
+      (lexeme.integer ? text.size() <= 18 && accepts_small_integer(node, text) : accepts_small_decimal(node, text))) {
     post_value(index, start, pos_, depth_, false, 0);
     return;
   }
@@ -239,6 +240,47 @@ bool accepts_small_integer(const SchemaNode& node, std::string_view text) {
   }
   if (node.format_check == Format::int32 && (v < INT32_MIN || v > INT32_MAX)) return false;
   set_capture(Capture::State::ok, false, int_ok, v);
+  return true;
+}
+
+// A plain decimal (`-?digits.digits`, no exponent, at most 18 integer digits: prices, weights, ratios) on a number
+// node whose bounds are whole numbers of int64 (Runtime::Bounds::int64_ok: 0, 100, 1000, most real bounds), without
+// enum, multipleOf or an integer format: accepted without the exact decimal when it is within every bound. With a
+// non-zero fraction the value lies strictly between lo and lo + 1 (lo its floor), so it never equals a whole bound:
+// it is above B exactly when lo >= B and below B exactly when lo + 1 <= B, whether the bound is exclusive or not. An
+// all-zero fraction is the integer itself. Anything else, and every failure, goes to the exact path.
+bool accepts_small_decimal(const SchemaNode& node, std::string_view text) {
+  if (node.has_values || node.kind == NodeKind::integer || !allows(node, type_bits::number) ||
+      node.format_check == Format::int32 || node.format_check == Format::int64)
+    return false;
+  const bool negative = text[0] == '-';
+  std::size_t i = negative ? 1 : 0;
+  std::int64_t whole = 0;
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+    if (i >= 18 + (negative ? 1u : 0u)) return false;
+    whole = whole * 10 + (text[i] - '0');
+  }
+  if (i == text.size() || text[i] != '.') return false;  // an exponent: the exact path
+  bool fraction = false;
+  for (++i; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    fraction = fraction || text[i] != '0';
+  }
+  // lo: the floor of the value when it has a fraction, else the value.
+  const std::int64_t lo = negative ? (fraction ? -whole - 1 : -whole) : whole;
+  if (node.number_bounds != kNone) {
+    const Runtime::Bounds& b = ctx_.runtime.bounds[node.number_bounds];
+    const NumberBounds& lexemes = plan_.number_bounds[node.number_bounds];
+    if (!b.int64_ok || b.has_multiple_of) return false;
+    if (fraction) {
+      if (b.has_minimum && lo + 1 <= b.minimum_int) return false;
+      if (b.has_maximum && lo >= b.maximum_int) return false;
+    } else {
+      if (b.has_minimum && (lexemes.exclusive_minimum ? lo <= b.minimum_int : lo < b.minimum_int)) return false;
+      if (b.has_maximum && (lexemes.exclusive_maximum ? lo >= b.maximum_int : lo > b.maximum_int)) return false;
+    }
+  }
+  set_capture(Capture::State::ok);
   return true;
 }
 
