@@ -18,6 +18,22 @@ struct ErrorCase {
 TEST(DocumentErrors, each_mistake_is_one_error_at_its_place) {
   const std::string head = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n";  // `paths` is line 3
   const std::vector<ErrorCase> cases = {
+      {"a request body key that is not a media type", R"(  /a:
+    post:
+      requestBody:
+        content:
+          'application/x-www-form-urlencoded: schema': {schema: {type: object}}
+      responses: {'200': {description: ok}}
+)",
+       "/paths/~1a/post/requestBody/content/application~1x-www-form-urlencoded: schema", 8, "not a media type"},
+      {"a media type without a subtype", R"(  /a:
+    post:
+      requestBody:
+        content:
+          json: {schema: {type: object}}
+      responses: {'200': {description: ok}}
+)",
+       "/paths/~1a/post/requestBody/content/json", 8, "not a media type"},
       {"a style the location does not allow", R"(  /a:
     get:
       parameters:

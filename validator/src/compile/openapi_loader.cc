@@ -4,6 +4,7 @@
 #include <set>
 
 #include "../document/json_reader.h"
+#include "../http_text.h"
 
 namespace reqprobe::compile {
 namespace {
@@ -825,6 +826,14 @@ class OpenApiLoader {
       if (const std::size_t semicolon = body.media_type.find(';'); semicolon != std::string::npos) {
         body.media_type.erase(semicolon);
         while (!body.media_type.empty() && body.media_type.back() == ' ') body.media_type.pop_back();
+      }
+      // type "/" subtype, both tokens (RFC 9110 section 8.3.1), ranges ("*/*", "application/*") included. Any
+      // other key could never match a request's Content-Type: the document says something no request can meet.
+      if (const std::size_t slash = body.media_type.find('/');
+          slash == std::string::npos || !detail::is_token(std::string_view(body.media_type).substr(0, slash)) ||
+          !detail::is_token(std::string_view(body.media_type).substr(slash + 1))) {
+        error(media, "'" + m.key + "' is not a media type (type/subtype, e.g. application/json)");
+        continue;
       }
       body.kind = body_kind(body.media_type);
       check_examples(media);
