@@ -68,9 +68,8 @@ class ParameterCases {
     RequestParts parts = b_.base_request();
     const std::string raw = encode && parameter_.in != Location::header ? percent_encode(value) : value;
     switch (parameter_.in) {
-      case Location::path:
-        for (std::size_t i = 0; i < b_.op().segments.size(); ++i)
-          if (b_.op().segments[i].parameter == index_) parts.path_raw[i] = raw;
+      case Location::path:  // a whole segment or a piece of one (/files/{name}.json)
+        set_parameter(b_.op(), index_, b_.plan(), parts, {{parameter_.name, raw}});
         break;
       case Location::query: {
         bool replaced = false;

@@ -1,5 +1,7 @@
 // Whole-body cases: empty and absent bodies, Content-Type, malformed JSON, trailing bytes, and each safety
 // limit exactly at and one past its value.
+#include <algorithm>
+
 #include "suite_builder.h"
 
 namespace reqprobe::gen {
@@ -154,9 +156,18 @@ void add_limits(SuiteBuilder& b) {
   limit_pair("string_bytes", "string bytes", limits.max_string_bytes,
              "\"" + std::string(limits.max_string_bytes, 'a') + "\"",
              "\"" + std::string(limits.max_string_bytes + 1, 'a') + "\"", "/bulk");
-  b.emit_body_text(meant_invalid("limit.depth.bomb", "100,000 nested arrays: rejected at the depth limit, no recursion",
+  // 100,000 levels, or as many as fit in the body limit (which would otherwise be what stops the bomb).
+  const std::size_t room = limits.max_body_bytes > head.size() + 1 ? limits.max_body_bytes - head.size() - 1 : 0;
+  const std::size_t bomb = std::min<std::size_t>(100000, room);
+  if (bomb <= depth) {
+    b.skip("limit.depth.bomb", "the body limit leaves no room for more nesting than the depth limit");
+    return;
+  }
+  b.emit_body_text(meant_invalid("limit.depth.bomb",
+                                 (bomb == 100000 ? std::string("100,000") : std::to_string(bomb)) +
+                                     " nested arrays: rejected at the depth limit, no recursion",
                                  "limit", "", Code::limit, Location::body, "/bulk" + zeros),
-                   head + std::string(100000, '[') + "}");
+                   head + std::string(bomb, '[') + "}");
 }
 
 }  // namespace

@@ -232,7 +232,8 @@ Json SuiteBuilder::maximal_value(std::uint32_t index, bool wide, int depth) {
 
 void SuiteBuilder::repair_object(Json& object, std::uint32_t index, const std::string& pointer,
                                  const std::string& keep) {
-  if (object.kind != Json::Kind::object) return;
+  // kNone: an array without `items` (any item), nothing to repair.
+  if (object.kind != Json::Kind::object || index >= plan().nodes.size()) return;
   const SchemaNode& node = plan().nodes[index];
   // Members first: nested objects repair their own rules.
   for (std::uint32_t i = 0; i < node.properties_count; ++i) {
@@ -419,6 +420,18 @@ std::string SuiteBuilder::id_of(const std::string& pointer) {
   return out;
 }
 
+namespace {
+
+// " code@location:pointer" per violation, or " nothing": how defects and skips quote what the validator said.
+std::string violations_text(const Report& report) {
+  std::string out = report.violations.empty() ? " nothing" : "";
+  for (const Violation& v : report.violations)
+    out += " " + std::string(code_name(v.code)) + "@" + std::string(location_name(v.location)) + ":" + v.pointer;
+  return out;
+}
+
+}  // namespace
+
 bool SuiteBuilder::emit_body(const Intent& intent, const Json& body) {
   return emit_body_text(intent, body.dump());
 }
@@ -448,12 +461,23 @@ bool SuiteBuilder::emit(const Intent& intent, const RequestParts& request) {
              v.severity == intent.severity;
     });
   };
+  const auto describe_violations = [&] { return violations_text(report); };
+  // Under small safety limits (a REQPROBE_FUZZING build, or GenerateOptions::limits) the complete value of a
+  // recursive or wide schema can pass a limit before the validator reaches what the case is about. Such a case
+  // says nothing about its constraint: it is listed as skipped, not kept and not a defect. Cases about a limit
+  // (forbid_limit, or a limit target) are judged as usual.
+  const bool only_limits = !valid && std::all_of(report.violations.begin(), report.violations.end(),
+                                                 [](const Violation& v) { return v.code == Code::limit; });
+  if (only_limits && !intent.forbid_limit && !(intent.has_target && intent.code == Code::limit)) {
+    const std::string why = "not kept: it passes a safety limit (the validator reports" + describe_violations() + ")";
+    if (intent.constraints.empty()) skip(intent.id, why);
+    for (const std::string& c : intent.constraints) skip(c, intent.id + " " + why);
+    return false;
+  }
   if (intent.speculative &&
       ((intent.valid && !valid) || (intent.has_target && !hit()) || (!intent.valid && valid && !intent.has_target))) {
     if (intent.note_miss) {
-      std::string got = valid ? " nothing" : "";
-      for (const Violation& v : report.violations)
-        got += " " + std::string(code_name(v.code)) + "@" + std::string(location_name(v.location)) + ":" + v.pointer;
+      const std::string got = describe_violations();
       if (intent.constraints.empty()) skip(intent.id, "not kept: the validator reports" + got);
       for (const std::string& c : intent.constraints) skip(c, intent.id + " not kept: the validator reports" + got);
     }
@@ -461,12 +485,7 @@ bool SuiteBuilder::emit(const Intent& intent, const RequestParts& request) {
   }
   std::vector<std::string>& defects = suite_.defects;
   if (validator_.is_valid(view) != valid) defects.push_back(kase.id + ": fail-fast and exhaustive modes disagree");
-  if (intent.valid && !valid) {
-    std::string got;
-    for (const Violation& v : report.violations)
-      got += " " + std::string(code_name(v.code)) + "@" + std::string(location_name(v.location)) + ":" + v.pointer;
-    defects.push_back(kase.id + ": meant valid, validator reports" + got);
-  }
+  if (intent.valid && !valid) defects.push_back(kase.id + ": meant valid, validator reports" + describe_violations());
   if (!intent.valid && !intent.has_target) defects.push_back(kase.id + ": an invalid case needs a target");
   if (intent.has_target && !hit())
     defects.push_back(kase.id + ": target " + std::string(code_name(intent.code)) + "@" +
@@ -508,6 +527,17 @@ bool object_root(const Plan& plan, std::uint32_t node) {
 }  // namespace
 
 void SuiteBuilder::generate_operation() {
+  // Every case edits one valid base request. When the generator cannot build one (a required value whose pattern
+  // it cannot derive a match for, a schema no value meets), no case would mean what it says: the operation gets no
+  // cases, and the reason is listed in Suite::skipped.
+  const auto random_state = random_state_;  // the check draws no values the cases would have drawn
+  const Report base = probe(base_request());
+  random_state_ = random_state;
+  if (!base.valid()) {
+    skip("operation", "no valid request could be built (the validator reports" + violations_text(base) +
+                          "), so no case is generated");
+    return;
+  }
   const bool json_body = op().body != kNone;
   add_valid_cases(*this);
   if (json_body) {
