@@ -1,11 +1,14 @@
 // suite_fuzzer: the case generator as an oracle over any OpenAPI document (JSON or YAML). The generator builds each
-// case to land on one side of one constraint by its own reading of the plan (a string one code point past
-// maxLength, an array with one item more than maxItems joined with the parameter's delimiter, a date on April 31st,
-// a pattern's match with a character appended, ...), then asks the validator for the verdict on the exact bytes.
-// Where the two disagree, Suite::defects names the case: a defect of the generator or of the validator, and either
-// is a finding. This is the only target whose oracle knows what a parameter style, a format or a pattern should
-// decide independently of the validator (fuzz/README.md, "Mutation testing").
-// Invariants: a load gives a contract or errors; the suite of a document that loads has no defects.
+// case to land on one side of one constraint by its own reading of the plan (an array one item past maxItems joined
+// with its parameter's delimiter, a date on April 31st, a pattern's match with a character appended, a string one
+// code point past maxLength, ...), then asks the validator for the verdict on the exact bytes.
+// Invariants: a load gives a contract or errors; no case built to break a constraint is accepted outright by the
+// validator; no case gets different verdicts from the two modes.
+// Why not "Suite::defects is empty", as the unit tests require of real documents: on fuzzed documents the generator
+// cannot always build a valid base around a strange schema (a member whose schema was mangled into "anything" beside
+// a dependentRequired, a pattern no string matches), so a meant-valid case can pick up an unrelated violation. That
+// is a gap in what the generator can build, not a wrong verdict. A meant-invalid case that the validator finds
+// valid, with no violation at all, is a disagreement about the constraint itself: one of the two is wrong.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -23,10 +26,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (loaded.ok() == !loaded.errors.empty()) fuzz::fail("a load gives a contract or errors, not both or neither");
   if (!loaded.ok()) return 0;
   const gen::Suite suite = gen::generate_suite(loaded.contract, {.seed = 1, .limits = Limits{}});
-  if (!suite.defects.empty()) {
-    std::string detail;
-    for (const std::string& d : suite.defects) detail.append(d).append("\n");
-    fuzz::fail("every generated case gets the verdict it was built for (Suite::defects is empty)", detail);
-  }
+  for (const gen::GeneratedCase& c : suite.cases)
+    if (!c.meant_valid && c.has_target && c.kase.expect.verdict == "valid")
+      fuzz::fail("the validator rejects every case built to break a constraint",
+                 c.kase.id + ": " + c.kase.description + ", target " + std::string(code_name(c.target.code)) + "@" +
+                     std::string(location_name(c.target.location)) + ":" + c.target.pointer);
+  for (const std::string& d : suite.defects)
+    if (d.find("modes disagree") != std::string::npos) fuzz::fail("the two modes agree on every generated case", d);
   return 0;
 }
