@@ -50,6 +50,40 @@ TEST(GeneralPath, MalformedValuesAreSyntaxErrors) {
   for (const Row& row : rows) expect_row(row);
 }
 
+// Branches told apart by a required member with a const string of their own (Runtime::BranchTag): fail-fast runs
+// only the branch the member names; every row checks that both modes agree with the exhaustive report.
+TEST(GeneralPath, BranchesToldApartByOneMember) {
+  const std::string one_of = R"({"oneOf": [
+      {"type": "object", "required": ["type", "last4"], "properties": {"type": {"const": "card"},
+       "last4": {"type": "string", "pattern": "^[0-9]{4}$"}}, "additionalProperties": false},
+      {"type": "object", "required": ["type", "iban"], "properties": {"type": {"enum": ["bank"]},
+       "iban": {"type": "string", "minLength": 15}}, "additionalProperties": false}]})";
+  std::string any_of = one_of;
+  any_of.replace(any_of.find("oneOf"), 5, "anyOf");
+  const std::vector<Row> rows = {
+      {"the named branch passes", one_of, R"({"type": "card", "last4": "1234"})", {}},
+      {"the other branch passes", one_of, R"({"type": "bank", "iban": "DE89370400440532013000"})", {}},
+      {"the named branch fails", one_of, R"({"type": "card", "last4": "12a4"})", {{"one_of", ""}}},
+      {"a member of the other branch",
+       one_of,
+       R"({"type": "card", "iban": "DE89370400440532013000"})",
+       {{"one_of", ""}}},
+      {"a value no branch names", one_of, R"({"type": "cash"})", {{"one_of", ""}}},
+      {"the member absent", one_of, R"({"last4": "1234"})", {{"one_of", ""}}},
+      {"the member not a string", one_of, R"({"type": 7, "last4": "1234"})", {{"one_of", ""}}},
+      {"the member written with an escape", one_of, R"({"type": "card", "last4": "1234"})", {}},
+      {"the member twice",
+       one_of,
+       R"({"type": "card", "type": "bank", "last4": "1234"})",
+       {{"duplicate", "/type"}, {"one_of", ""}}},
+      {"not an object", one_of, R"("card")", {{"one_of", ""}}},
+      {"anyOf: the named branch passes", any_of, R"({"type": "bank", "iban": "DE89370400440532013000"})", {}},
+      {"anyOf: the named branch fails", any_of, R"({"type": "bank", "iban": "DE89"})", {{"any_of", ""}}},
+      {"anyOf: a value no branch names", any_of, R"({"type": "cash"})", {{"any_of", ""}}},
+  };
+  for (const Row& row : rows) expect_row(row);
+}
+
 TEST(GeneralPath, NumericFormatsKeepTheirRanges) {
   const auto schema = [](const char* format) {
     return std::string(R"({"allOf": [{"type": "number"}], "format": ")") + format + "\"}";

@@ -763,6 +763,24 @@ std::uint32_t discriminated(const SchemaNode& node, std::uint32_t log_begin, std
   return kNone;
 }
 
+// A fail-fast verdict on oneOf/anyOf branches told apart by one member (Runtime::BranchTag): whether the one branch
+// that can pass does. The member's raw text must equal a branch's string exactly; one written with an escape is
+// not decided here (nullopt: the caller runs every branch), absent or naming no branch, nothing passes.
+std::optional<bool> tagged_verdict(std::uint32_t tag_index, std::size_t start, std::size_t end,
+                                   std::uint32_t log_begin) {
+  const Runtime::BranchTag& tag = ctx_.runtime.branch_tags[tag_index];
+  for (std::size_t i = log_begin; i < s_.log.size(); ++i) {
+    const LogEntry& e = s_.log[i];
+    if (entry_name(e) != tag.property) continue;
+    const std::string_view raw(data_ + e.value_begin, e.value_end - e.value_begin);
+    if (raw.find('\\') != std::string_view::npos) return std::nullopt;
+    for (const auto& [text, branch] : tag.branches)
+      if (raw == text) return verdict(branch, start, end, nullptr);
+    return false;
+  }
+  return false;
+}
+
 static void merge(Evaluated& into, const Evaluated& from) {
   into.members.insert(into.members.end(), from.members.begin(), from.members.end());
   into.items.insert(into.items.end(), from.items.begin(), from.items.end());
@@ -794,9 +812,15 @@ void post_value(std::uint32_t index, std::size_t start, std::size_t end, std::ui
     branch = {};
   }
   if (node.any_of_count != 0 && !sink_.stopped()) {
+    std::optional<bool> tagged;
+    if constexpr (!kCollect)
+      if (is_object && !want && ctx_.runtime.any_of_tags[index] != kNone)
+        tagged = tagged_verdict(ctx_.runtime.any_of_tags[index], start, end, log_begin);
     if (node.discriminator != kNone && node.one_of_count == 0 && is_object) {
       const std::uint32_t chosen = discriminated(node, log_begin, upto);
       if (chosen != kNone && apply(chosen, start, end, upto, collect_into)) take();
+    } else if (tagged) {
+      if (!*tagged) report(Code::any_of, Severity::error, upto, [] { return std::string(); });
     } else {
       bool any = false;
       for (std::uint32_t i = 0; i < node.any_of_count; ++i) {
@@ -816,9 +840,15 @@ void post_value(std::uint32_t index, std::size_t start, std::size_t end, std::ui
     }
   }
   if (node.one_of_count != 0 && !sink_.stopped()) {
+    std::optional<bool> tagged;
+    if constexpr (!kCollect)
+      if (is_object && !want && ctx_.runtime.one_of_tags[index] != kNone)
+        tagged = tagged_verdict(ctx_.runtime.one_of_tags[index], start, end, log_begin);
     if (node.discriminator != kNone && is_object) {
       const std::uint32_t chosen = discriminated(node, log_begin, upto);
       if (chosen != kNone && apply(chosen, start, end, upto, collect_into)) take();
+    } else if (tagged) {  // at most one branch can pass: oneOf is that branch's verdict
+      if (!*tagged) report(Code::one_of, Severity::error, upto, [] { return std::string(); });
     } else {
       std::uint32_t passing[2] = {0, 0};  // the first two branches that pass: more decide nothing more
       std::size_t passed = 0;

@@ -2,6 +2,11 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <tuple>
+
 namespace reqprobe::detail {
 
 std::unique_ptr<const re2::RE2> compile_pattern(std::string_view translated, std::string& error) {
@@ -64,7 +69,70 @@ Runtime::OperationFacts Runtime::facts_of(const Plan& plan, const Operation& op)
   return facts;
 }
 
+namespace {
+
+// The plain string (JSON text with its quotes, no byte that needs an escape, ASCII) that branch `node` requires its
+// member `name` to hold, or nothing. A member's raw text equal to it then holds exactly that string.
+std::optional<std::string> required_string(const Plan& plan, std::uint32_t node, std::string_view name) {
+  if (node >= plan.nodes.size()) return std::nullopt;
+  const SchemaNode& b = plan.nodes[node];
+  for (std::uint32_t i = 0; i < b.properties_count; ++i) {
+    const std::uint32_t index = b.properties_begin + i;
+    const Property& p = plan.properties[index];
+    if (p.name != name) continue;
+    bool required = false;
+    for (std::uint32_t r = 0; r < b.required_count; ++r)
+      required = required || plan.lists[b.required_begin + r] == index;
+    if (!required || p.node >= plan.nodes.size()) return std::nullopt;
+    const SchemaNode& v = plan.nodes[p.node];
+    if (!v.has_values || v.values_count != 1) return std::nullopt;
+    const std::string& text = plan.values[v.values_begin];
+    if (text.size() < 2 || text.front() != '"' || text.back() != '"') return std::nullopt;
+    for (std::size_t k = 1; k + 1 < text.size(); ++k) {
+      const auto c = static_cast<unsigned char>(text[k]);
+      if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) return std::nullopt;
+    }
+    return text;
+  }
+  return std::nullopt;
+}
+
+// Runtime::BranchTag of branches [begin, begin + count) of Plan::lists: the first member of the first branch that
+// every branch requires with a string of its own.
+std::optional<Runtime::BranchTag> branch_tag(const Plan& plan, std::uint32_t begin, std::uint32_t count) {
+  if (count < 2 || plan.lists[begin] >= plan.nodes.size()) return std::nullopt;
+  const SchemaNode& first = plan.nodes[plan.lists[begin]];
+  for (std::uint32_t i = 0; i < first.properties_count; ++i) {
+    Runtime::BranchTag tag{plan.properties[first.properties_begin + i].name, {}};
+    for (std::uint32_t k = 0; k < count; ++k) {
+      const std::uint32_t branch = plan.lists[begin + k];
+      std::optional<std::string> value = required_string(plan, branch, tag.property);
+      const bool taken = value && std::any_of(tag.branches.begin(), tag.branches.end(),
+                                              [&](const auto& b) { return b.first == *value; });
+      if (!value || taken) break;
+      tag.branches.emplace_back(std::move(*value), branch);
+    }
+    if (tag.branches.size() == count) return tag;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 Runtime::Runtime(const Plan& plan) : router(plan) {
+  one_of_tags.assign(plan.nodes.size(), kNone);
+  any_of_tags.assign(plan.nodes.size(), kNone);
+  for (std::uint32_t node = 0; node < plan.nodes.size(); ++node) {
+    const SchemaNode& n = plan.nodes[node];
+    if (n.discriminator != kNone) continue;  // OpenAPI's discriminator decides on its own terms
+    for (const auto& [begin, count, slot] : {std::tuple{n.one_of_begin, n.one_of_count, &one_of_tags},
+                                             std::tuple{n.any_of_begin, n.any_of_count, &any_of_tags}}) {
+      if (std::optional<BranchTag> tag = branch_tag(plan, begin, count)) {
+        (*slot)[node] = static_cast<std::uint32_t>(branch_tags.size());
+        branch_tags.push_back(std::move(*tag));
+      }
+    }
+  }
   shapes.reserve(plan.nodes.size());
   for (std::uint32_t node = 0; node < plan.nodes.size(); ++node) shapes.push_back(shape_of(plan, node));
   patterns.reserve(plan.patterns.size());

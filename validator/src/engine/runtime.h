@@ -64,6 +64,18 @@ struct Runtime {
   /// One per Plan::operations entry.
   std::vector<OperationFacts> operations;
 
+  /// oneOf or anyOf branches told apart by one member: every branch is an object schema that requires `property`
+  /// and gives it one plain string value (`const`, or a one-value `enum`), each branch another. For an object value
+  /// only the branch whose string the member holds can pass (the others fail that member's const), so a fail-fast
+  /// verdict runs that branch alone instead of all of them: an implicit discriminator, decided from JSON Schema alone.
+  struct BranchTag {
+    std::string property;
+    std::vector<std::pair<std::string, std::uint32_t>> branches;  ///< the value's JSON text, quotes included -> node
+  };
+  std::vector<BranchTag> branch_tags;
+  /// Per node: its oneOf's and its anyOf's BranchTag (index into branch_tags), or kNone.
+  std::vector<std::uint32_t> one_of_tags, any_of_tags;
+
   Router router;
   std::vector<ValueShape> shapes;
   std::vector<std::unique_ptr<const re2::RE2>> patterns;
