@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Seeds for schema_fuzzer and the YAML side of contract_load_fuzzer (fuzz/README.md).
 
-schema_fuzzer: every test of the vendored JSON-Schema-Test-Suite's draft 7 (and 2020-12 groups whose schema also
+string_fuzzer: every pattern of the suite and the test documents with a few texts, and dates on both sides of the
+calendar (string_seeds()). schema_fuzzer: every test of the vendored JSON-Schema-Test-Suite's draft 7 (and 2020-12 groups whose schema also
 reads as draft 7), written as schema, NUL, instance; each also with integral numbers as integers and, where the
 schema has no "type", with the instance's type added (variants()). contract_load_fuzzer: the OAI example documents, YAML and JSON.
 Files are named by the SHA-1 of their bytes, like every corpus here; existing files are kept.
@@ -62,6 +63,65 @@ def variants(schema, instance):
         yield dict(schema, type=json_type(integral(instance))), integral(instance)
 
 
+PATTERN_TEXTS = ["", "a", "abc", "abc1", "ab-12", "AB-123", "deadbeef", "deadbeefx", "xdeadbeef", "2024-01-01",
+                 "+441632960961", "caf\u00e9", "\u65e5\u672c", "a\nb"]
+DATES = ["2024-02-29", "2023-02-29", "2024-04-30", "2024-04-31", "2024-13-01", "2000-02-29", "1900-02-29",
+         "0000-01-01", "9999-12-31"]
+DATE_TIMES = ["2024-02-29T12:30:45Z", "2023-02-29T12:30:45Z", "2024-04-31T00:00:00Z", "2024-06-30T23:59:60Z",
+              "2024-02-29T12:30:45.123+01:00", "2024-12-31t23:59:59z"]
+
+
+def patterns():
+    """Every `pattern` and patternProperties key of the test suite's draft 7 and 2020-12 schemas and of the
+    project's test documents, as written."""
+    found = set()
+
+    def walk(value):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if k == "pattern" and isinstance(v, str):
+                    found.add(v)
+                if k == "patternProperties" and isinstance(v, dict):
+                    found.update(v.keys())
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    for draft in ("draft7", "draft2020-12"):
+        folder = os.path.join(SUITE, draft)
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".json"):
+                with open(os.path.join(folder, name), encoding="utf-8") as f:
+                    walk(json.load(f))
+    for folder in ("fuzz/documents", "tests/data/openapi/generator", "tests/data/openapi/oai-examples"):
+        for name in sorted(os.listdir(os.path.join(ROOT, folder))):
+            text = open(os.path.join(ROOT, folder, name), encoding="utf-8").read()
+            for line in text.splitlines():  # YAML or JSON: the pattern's quoted value on its line
+                for key in ("pattern: ", '"pattern": '):
+                    at = line.find(key)
+                    if at >= 0:
+                        value = line[at + len(key):].strip().rstrip(",}").strip()
+                        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                            found.add(value[1:-1].replace("''", "'") if value[0] == "'" else json.loads(value))
+    return sorted(found)
+
+
+def string_seeds():
+    """string_fuzzer: byte 0 even, a pattern, NUL, a text (each pattern with each text of PATTERN_TEXTS); byte 0 odd,
+    then 0 (date) or 1 (date-time) and a text."""
+    corpus = os.path.join(ROOT, "corpus", "string_fuzzer")
+    added = 0
+    for pattern in patterns():
+        for text in PATTERN_TEXTS:
+            added += write(corpus, b"\0" + pattern.encode() + b"\0" + text.encode())
+    for text in DATES:
+        added += write(corpus, b"\1\0" + text.encode())
+    for text in DATE_TIMES:
+        added += write(corpus, b"\1\1" + text.encode())
+    return added
+
+
 def main():
     added = 0
     corpus = os.path.join(ROOT, "corpus", "schema_fuzzer")
@@ -82,6 +142,7 @@ def main():
                                 json.dumps(i, separators=(",", ":"), ensure_ascii=False).encode())
                         if len(data) <= MAX_LEN:
                             added += write(corpus, data)
+    added += string_seeds()
     examples = os.path.join(ROOT, "tests", "data", "openapi", "oai-examples")
     for name in sorted(os.listdir(examples)):
         if name.endswith((".yaml", ".json")):

@@ -14,7 +14,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 CFLAGS="${CFLAGS:-}"
 CXXFLAGS="${CXXFLAGS:-}"
 build="${WORK:-$(mktemp -d)}/reqprobe-fuzz-build"
-targets="request_fuzzer body_fuzzer request_target_fuzzer contract_load_fuzzer differential_fuzzer case_file_fuzzer document_request_fuzzer schema_fuzzer suite_fuzzer"
+targets="request_fuzzer body_fuzzer request_target_fuzzer contract_load_fuzzer differential_fuzzer case_file_fuzzer document_request_fuzzer schema_fuzzer suite_fuzzer string_fuzzer"
 
 # Coverage-guided builds skip instrumenting the harness and RapidJSON (fuzz/coverage_ignorelist.txt says why).
 case "$CXXFLAGS" in
@@ -31,7 +31,7 @@ cmake -S "$root" -B "$build" -G "$generator" -DCMAKE_BUILD_TYPE=None \
 cmake --build "$build" --target all_fuzzers -j"$(nproc)"
 
 mkdir -p "$OUT"
-cp "$root/fuzz/reqprobe.dict" "$root/fuzz/contract_load.dict" "$OUT/"
+cp "$root/fuzz/reqprobe.dict" "$root/fuzz/contract_load.dict" "$root/fuzz/string.dict" "$OUT/"
 for t in $targets; do
   cp "$build/fuzz/$t" "$root/fuzz/$t.options" "$OUT/"
   cp "$root/fuzz/$(sed -n 's/^dict *= *//p' "$root/fuzz/$t.options")" "$OUT/$t.dict"

@@ -50,6 +50,11 @@ struct Suite {
   /// Constraints that got no case on one side, each "constraint: why" (a pattern too rich to derive a match from,
   /// a value no candidate satisfies, ...). Not defects: what the generator could not build, said plainly.
   std::vector<std::string> skipped = {};
+  /// Candidates built to break a constraint that the validator accepted outright (verdict valid, no violation),
+  /// so not kept: id, category, target and computed expectation. Most are the generator guessing (a type edge the
+  /// dialect allows, a pattern miss the pattern matches after all); suite_fuzzer holds the sure ones (a parameter's
+  /// count, length or bound one past its limit) to account.
+  std::vector<GeneratedCase> unconfirmed = {};
 };
 
 [[nodiscard]] Suite generate_suite(std::shared_ptr<const Contract> contract, const GenerateOptions& options);

@@ -476,6 +476,19 @@ bool SuiteBuilder::emit(const Intent& intent, const RequestParts& request) {
   }
   if (intent.speculative &&
       ((intent.valid && !valid) || (intent.has_target && !hit()) || (!intent.valid && valid && !intent.has_target))) {
+    if (!intent.valid && intent.has_target && valid) {
+      GeneratedCase& miss = suite_.unconfirmed.emplace_back();
+      miss.kase.id = kase.id;
+      miss.kase.description = kase.description;
+      miss.kase.has_expect = true;
+      miss.kase.expect.verdict = "valid";
+      miss.category = intent.category;
+      miss.meant_valid = false;
+      miss.has_target = true;
+      miss.target = Violation{intent.code, intent.location, intent.severity, intent.pointer, std::string()};
+      miss.operation = prefix_;
+      miss.operation_index = op_index_;
+    }
     if (intent.note_miss) {
       const std::string got = describe_violations();
       if (intent.constraints.empty()) skip(intent.id, "not kept: the validator reports" + got);
