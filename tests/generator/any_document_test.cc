@@ -204,6 +204,88 @@ TEST(AnyDocumentRecursion, recursive_schemas_and_array_bodies_stay_bounded) {
   EXPECT_LT(deepest, 40u);
 }
 
+Suite generate_text(const std::string& document) {
+  LoadOptions options;
+  options.name = "/inline/openapi.yaml";
+  const LoadResult loaded = load_contract(document, options);
+  EXPECT_TRUE(loaded.ok()) << (loaded.errors.empty() ? "" : loaded.errors.front().describe());
+  return loaded.ok() ? generate_suite(loaded.contract, {.seed = 1, .limits = Limits{}}) : Suite{};
+}
+
+// Found by suite_fuzzer: cases a document can only half support are skipped with a reason, never shipped wrong.
+TEST(AnyDocumentFuzzFindings, generator_gaps_are_skipped_with_a_reason) {
+  const std::string head = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n";
+  // A required member whose pattern no string matches: no valid base request, so no case for the operation.
+  const Suite unbuildable = generate_text(head + R"(  /a:
+    post:
+      operationId: never
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {type: object, required: [code], properties: {code: {type: string, pattern: '^a$b'}}}
+      responses: {'200': {description: ok}}
+)");
+  EXPECT_THAT(unbuildable.defects, ::testing::IsEmpty());
+  EXPECT_THAT(unbuildable.cases, ::testing::IsEmpty());
+  EXPECT_THAT(unbuildable.skipped, ::testing::Contains(::testing::HasSubstr("no valid request could be built")));
+  // A parameter that is a piece of a path segment: its encoding cases change the request and are refused.
+  const Suite piece = generate_text(head + R"(  /files/{name}.json:
+    get:
+      operationId: getFile
+      parameters: [{name: name, in: path, required: true, schema: {type: string}}]
+      responses: {'200': {description: ok}}
+)");
+  EXPECT_THAT(piece.defects, ::testing::IsEmpty());
+  bool seen = false;
+  for (const GeneratedCase& c : piece.cases) {
+    if (c.kase.id != "path.name.bad_percent") continue;
+    seen = true;
+    EXPECT_THAT(c.kase.target, ::testing::HasSubstr("%zz.json"));
+    EXPECT_EQ(c.kase.expect.verdict, "invalid");
+  }
+  EXPECT_TRUE(seen);
+}
+
+// Under small safety limits (a fuzzing build's, or a caller's) a recursive schema's complete value passes a limit:
+// such cases are skipped with the reason, and the depth bomb still fits in the body limit.
+TEST(AnyDocumentFuzzFindings, small_limits_give_skips_not_defects) {
+  const std::shared_ptr<const Contract> contract = load("tests/data/openapi/generator/recursive.yaml");
+  ASSERT_TRUE(contract);
+  Limits limits;
+  limits.max_depth = 8;
+  limits.max_body_bytes = 4096;
+  const Suite suite = generate_suite(contract, {.seed = 1, .limits = limits});
+  EXPECT_THAT(suite.defects, ::testing::IsEmpty());
+  EXPECT_THAT(suite.skipped, ::testing::Contains(::testing::HasSubstr("passes a safety limit")));
+  bool bomb = false;
+  for (const GeneratedCase& c : suite.cases) {
+    if (c.kase.id.find("limit.depth.bomb") == std::string::npos) continue;
+    bomb = true;
+    ASSERT_TRUE(c.kase.body);
+    EXPECT_LE(c.kase.body->size(), limits.max_body_bytes);
+  }
+  EXPECT_TRUE(bomb);
+}
+
+// Suite::unconfirmed lists the candidates built to break a constraint that the validator accepted outright: here an
+// empty API key (the document's apiKey scheme takes any value, the empty one included). Each entry is meant invalid,
+// has a target, and carries the valid verdict; none is among the cases.
+TEST(AnyDocumentFuzzFindings, unconfirmed_candidates_are_listed) {
+  const Generated& g = generated("fuzz/documents/parameters.yaml");
+  ASSERT_TRUE(g.contract);
+  EXPECT_THAT(g.suite.defects, ::testing::IsEmpty());
+  bool empty_key = false;
+  for (const GeneratedCase& c : g.suite.unconfirmed) {
+    EXPECT_FALSE(c.meant_valid);
+    EXPECT_TRUE(c.has_target);
+    EXPECT_EQ(c.kase.expect.verdict, "valid");
+    for (const GeneratedCase& kept : g.suite.cases) EXPECT_NE(kept.kase.id, c.kase.id);
+    empty_key = empty_key || c.kase.id == "getItem.security.key.empty";
+  }
+  EXPECT_TRUE(empty_key);
+}
+
 TEST(AnyDocumentSelection, selection_picks_operations_and_keeps_their_cases) {
   const Generated& all = generated("tests/data/openapi/oai-examples/petstore-expanded.yaml");
   const Plan& plan = all.contract->plan();
