@@ -84,6 +84,36 @@ TEST(GeneralPath, BranchesToldApartByOneMember) {
   for (const Row& row : rows) expect_row(row);
 }
 
+// Plain object branches of allOf move into their parent at compile time (compile/merge_all_of.cc): the same
+// verdicts and violations as reading each branch, and whatever the merge must not touch stays a branch.
+TEST(GeneralPath, PlainAllOfBranchesMergeIntoTheParent) {
+  const std::string base = R"({"allOf": [
+      {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+      {"type": "object", "required": ["email"], "properties": {"email": {"type": "string", "maxLength": 5}}}]})";
+  const std::string closed = R"({"additionalProperties": false, "allOf": [{"properties": {"a": {}}}]})";
+  const std::string overlapping =
+      R"({"allOf": [{"properties": {"a": {"maximum": 3}}}, {"properties": {"a": {"minimum": 1}}}]})";
+  const std::string own = R"({"properties": {"a": {"type": "integer"}},
+      "allOf": [{"required": ["b"], "properties": {"b": {"type": "string"}}}]})";
+  const std::string string_keyword = R"({"allOf": [{"properties": {"a": {}}, "minLength": 2}]})";
+  const std::vector<Row> rows = {
+      {"both branches met", base, R"({"id": "a", "email": "b", "other": 1})", {}},
+      {"the second branch's member missing", base, R"({"id": "a"})", {{"required", "/email"}}},
+      {"the first branch's member missing", base, R"({"email": "b"})", {{"required", "/id"}}},
+      {"a member of the first branch wrong", base, R"({"id": 1, "email": "b"})", {{"type", "/id"}}},
+      {"a member of the second branch wrong", base, R"({"id": "a", "email": "bbbbbb"})", {{"max_length", "/email"}}},
+      {"not an object", base, R"("x")", {{"type", ""}}},
+      {"a closed parent still refuses the branch's member", closed, R"({"a": 1})", {{"unknown", "/a"}}},
+      {"a member declared twice: above one bound", overlapping, R"({"a": 5})", {{"maximum", "/a"}}},
+      {"a member declared twice: below the other", overlapping, R"({"a": 0})", {{"minimum", "/a"}}},
+      {"a member declared twice: between", overlapping, R"({"a": 2})", {}},
+      {"the parent's own member and the branch's required", own, R"({"a": 1})", {{"required", "/b"}}},
+      {"the parent's own member wrong", own, R"({"a": "x", "b": "y"})", {{"type", "/a"}}},
+      {"a branch with a string keyword stays a branch", string_keyword, R"("x")", {{"min_length", ""}}},
+  };
+  for (const Row& row : rows) expect_row(row);
+}
+
 TEST(GeneralPath, NumericFormatsKeepTheirRanges) {
   const auto schema = [](const char* format) {
     return std::string(R"({"allOf": [{"type": "number"}], "format": ")") + format + "\"}";

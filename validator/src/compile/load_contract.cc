@@ -1,6 +1,7 @@
 // load_contract: parse, resolve, compile. The three stages meet only here.
 #include <exception>
 
+#include "merge_all_of.h"
 #include "openapi_loader.h"
 #include "reqprobe/contract.h"
 #include "schema_compiler.h"
@@ -181,6 +182,7 @@ LoadResult load_contract(std::string_view text, const LoadOptions& options) {
         if (e.source.empty() && e.line == 0) e.source = options.name;
       return result;
     }
+    compile::merge_plain_all_of(ctx.plan);
     result.contract = std::make_shared<const Contract>(std::move(ctx.plan));
   } catch (const std::exception& e) {  // allocation failure on a huge document: still an error, not a crash
     result.contract.reset();
@@ -256,6 +258,7 @@ LoadResult load_schema(std::string_view text, const SchemaLoadOptions& options) 
       result.errors = ctx.diag.take_errors();
       return result;
     }
+    compile::merge_plain_all_of(ctx.plan);
     result.contract = std::make_shared<const Contract>(std::move(ctx.plan));
   } catch (const std::exception& e) {
     result.errors.push_back({"", std::string("schema could not be loaded: ") + e.what(), options.name});
