@@ -432,15 +432,30 @@ class BodyScanner {
 
   // Senders serialise members in the schema's order, so the member after the last one matched is tried first, as
   // a byte comparison at the key's position: no scan, hash or table lookup. Any mismatch takes the general path.
+  // In an object of at most kInlineProperties members a missed guess tries the other declared names the same way
+  // before the general path's scan and hash: senders that skip optional members (or order them otherwise) stay on
+  // this path.
+  static constexpr std::uint32_t kInlineProperties = 16;
+
+  [[gnu::always_inline]] bool literal_at(const Property& p, std::size_t key_start) const {
+    const std::size_t length = p.name.size();
+    return p.literal && key_start + length < n_ && data_[key_start + length] == '"' &&
+           same_key(std::string_view(data_ + key_start, length), p.name);
+  }
+
   bool predicted_member(Frame& f, std::size_t key_start) {
     const SchemaNode& node = nodes_[f.node];
-    if (f.next_property >= node.properties_count) return false;
-    const std::uint32_t index = node.properties_begin + f.next_property;
-    const Property& guess = properties_[index];
-    const std::size_t length = guess.name.size();
-    if (!guess.literal || key_start + length >= n_ || data_[key_start + length] != '"' ||
-        !same_key(std::string_view(data_ + key_start, length), guess.name))
-      return false;
+    std::uint32_t index = kNone;
+    if (f.next_property < node.properties_count &&
+        literal_at(properties_[node.properties_begin + f.next_property], key_start)) {
+      index = node.properties_begin + f.next_property;
+    } else if (node.properties_count <= kInlineProperties) {
+      for (std::uint32_t i = 0; i < node.properties_count && index == kNone; ++i)
+        if (i != f.next_property && literal_at(properties_[node.properties_begin + i], key_start))
+          index = node.properties_begin + i;
+    }
+    if (index == kNone) return false;
+    const std::size_t length = properties_[index].name.size();
     pos_ = key_start + length + 1;
     if (++f.count > limits_.max_members) {
       fatal(Code::limit, depth_ - 1, [&] { return "more than " + std::to_string(limits_.max_members) + " members"; });
