@@ -461,7 +461,6 @@ bool SuiteBuilder::emit(const Intent& intent, const RequestParts& request) {
              v.severity == intent.severity;
     });
   };
-  const auto describe_violations = [&] { return violations_text(report); };
   // Under small safety limits (a REQPROBE_FUZZING build, or GenerateOptions::limits) the complete value of a
   // recursive or wide schema can pass a limit before the validator reaches what the case is about. Such a case
   // says nothing about its constraint: it is listed as skipped, not kept and not a defect. Cases about a limit
@@ -469,7 +468,7 @@ bool SuiteBuilder::emit(const Intent& intent, const RequestParts& request) {
   const bool only_limits = !valid && std::all_of(report.violations.begin(), report.violations.end(),
                                                  [](const Violation& v) { return v.code == Code::limit; });
   if (only_limits && !intent.forbid_limit && !(intent.has_target && intent.code == Code::limit)) {
-    const std::string why = "not kept: it passes a safety limit (the validator reports" + describe_violations() + ")";
+    const std::string why = "not kept: it passes a safety limit (the validator reports" + violations_text(report) + ")";
     if (intent.constraints.empty()) skip(intent.id, why);
     for (const std::string& c : intent.constraints) skip(c, intent.id + " " + why);
     return false;
@@ -490,7 +489,7 @@ bool SuiteBuilder::emit(const Intent& intent, const RequestParts& request) {
       miss.operation_index = op_index_;
     }
     if (intent.note_miss) {
-      const std::string got = describe_violations();
+      const std::string got = violations_text(report);
       if (intent.constraints.empty()) skip(intent.id, "not kept: the validator reports" + got);
       for (const std::string& c : intent.constraints) skip(c, intent.id + " not kept: the validator reports" + got);
     }
@@ -498,7 +497,7 @@ bool SuiteBuilder::emit(const Intent& intent, const RequestParts& request) {
   }
   std::vector<std::string>& defects = suite_.defects;
   if (validator_.is_valid(view) != valid) defects.push_back(kase.id + ": fail-fast and exhaustive modes disagree");
-  if (intent.valid && !valid) defects.push_back(kase.id + ": meant valid, validator reports" + describe_violations());
+  if (intent.valid && !valid) defects.push_back(kase.id + ": meant valid, validator reports" + violations_text(report));
   if (!intent.valid && !intent.has_target) defects.push_back(kase.id + ": an invalid case needs a target");
   if (intent.has_target && !hit())
     defects.push_back(kase.id + ": target " + std::string(code_name(intent.code)) + "@" +

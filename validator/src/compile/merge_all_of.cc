@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "../key_hash.h"
+#include "property_lookup.h"
 
 namespace reqprobe::compile {
 namespace {
@@ -99,17 +99,7 @@ void merge_into(Plan& plan, std::uint32_t index) {
     ++n.required_count;
     if (i < 64) n.required_mask |= std::uint64_t{1} << i;
   }
-  std::uint32_t size = 1;
-  while (size < n.properties_count * 2) size <<= 1;
-  n.lookup_begin = static_cast<std::uint32_t>(plan.lookup.size());
-  n.lookup_mask = size - 1;
-  plan.lookup.resize(plan.lookup.size() + size, 0);
-  for (std::uint32_t i = 0; i < n.properties_count; ++i) {
-    const std::uint32_t property = n.properties_begin + i;
-    std::uint32_t slot = detail::property_hash(plan.properties[property].name) & n.lookup_mask;
-    while (plan.lookup[n.lookup_begin + slot] != 0) slot = (slot + 1) & n.lookup_mask;
-    plan.lookup[n.lookup_begin + slot] = property + 1;
-  }
+  build_property_lookup(plan, n);
   n.all_of_begin = static_cast<std::uint32_t>(plan.lists.size());
   n.all_of_count = static_cast<std::uint32_t>(kept.size());
   plan.lists.insert(plan.lists.end(), kept.begin(), kept.end());

@@ -5,10 +5,10 @@
 
 #include "../decimal.h"
 #include "../engine/runtime.h"
-#include "../key_hash.h"
 #include "../regex/ecma_translate.h"
 #include "canonical.h"
 #include "keyword_table.h"
+#include "property_lookup.h"
 #include "schema_compiler.h"
 
 namespace reqprobe::compile {
@@ -32,12 +32,6 @@ bool since2019(Dialect d) {
 }
 bool refs_are_applicators(Dialect d) {
   return since2019(d);
-}
-
-std::uint32_t next_pow2(std::uint32_t n) {
-  std::uint32_t p = 1;
-  while (p < n) p <<= 1;
-  return p;
 }
 
 struct FormatName {
@@ -531,7 +525,7 @@ class SchemaCompiler::NodeBuilder {
       ctx_.plan.properties.push_back(std::move(members[i]));
     }
     if (n_.properties_count > 0xffff) error(&s_, w_.at.pointer, "more than 65,535 properties in one object");
-    build_lookup();
+    build_property_lookup(ctx_.plan, n_);
     n_.required_begin = static_cast<std::uint32_t>(ctx_.plan.lists.size());
     for (const std::string& name : required) {
       const std::uint32_t index = find(name);
@@ -607,20 +601,6 @@ class SchemaCompiler::NodeBuilder {
     n_.dependents_begin = static_cast<std::uint32_t>(ctx_.plan.dependents.size());
     n_.dependents_count = static_cast<std::uint32_t>(dependents.size());
     for (Dependent& d : dependents) ctx_.plan.dependents.push_back(std::move(d));
-  }
-
-  void build_lookup() {
-    if (n_.properties_count == 0) return;
-    const std::uint32_t size = next_pow2(n_.properties_count * 2);
-    n_.lookup_begin = static_cast<std::uint32_t>(ctx_.plan.lookup.size());
-    n_.lookup_mask = size - 1;
-    ctx_.plan.lookup.resize(ctx_.plan.lookup.size() + size, 0);
-    for (std::uint32_t i = 0; i < n_.properties_count; ++i) {
-      const std::uint32_t index = n_.properties_begin + i;
-      std::uint32_t slot = detail::property_hash(ctx_.plan.properties[index].name) & n_.lookup_mask;
-      while (ctx_.plan.lookup[n_.lookup_begin + slot] != 0) slot = (slot + 1) & n_.lookup_mask;
-      ctx_.plan.lookup[n_.lookup_begin + slot] = index + 1;
-    }
   }
 
   std::uint32_t find(std::string_view name) const {

@@ -139,8 +139,7 @@ void general_number(std::uint32_t index, const SchemaNode& node, std::size_t sta
   }
   pos_ = lexeme.end;
   const std::string_view text(data_ + start, pos_ - start);
-  if (text.size() <= 40 &&
-      (lexeme.integer ? text.size() <= 18 && accepts_small_integer(node, text) : accepts_small_decimal(node, text))) {
+  if (lexeme.integer ? text.size() <= 18 && accepts_small_integer(node, text) : accepts_small_decimal(node, text)) {
     post_value(index, start, pos_, depth_, false, 0);
     return;
   }
