@@ -26,7 +26,7 @@ done
 tool() { command -v "$1-14" || command -v "$1"; }
 profdata="$(tool llvm-profdata)"
 cov="$(tool llvm-cov)"
-targets="request_fuzzer body_fuzzer request_target_fuzzer contract_load_fuzzer differential_fuzzer case_file_fuzzer document_request_fuzzer schema_fuzzer suite_fuzzer string_fuzzer"
+targets="request_fuzzer body_fuzzer request_target_fuzzer contract_load_fuzzer differential_fuzzer case_file_fuzzer document_request_fuzzer schema_fuzzer suite_fuzzer string_fuzzer string_kernel_fuzzer"
 
 # The replay driver (no engine needed) with the fuzzing limits, so limit paths are as reachable as when fuzzing;
 # with the tests, the default limits they are written for.

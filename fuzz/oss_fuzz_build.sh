@@ -14,7 +14,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 CFLAGS="${CFLAGS:-}"
 CXXFLAGS="${CXXFLAGS:-}"
 build="${WORK:-$(mktemp -d)}/reqprobe-fuzz-build"
-targets="request_fuzzer body_fuzzer request_target_fuzzer contract_load_fuzzer differential_fuzzer case_file_fuzzer document_request_fuzzer schema_fuzzer suite_fuzzer string_fuzzer"
+targets="request_fuzzer body_fuzzer request_target_fuzzer contract_load_fuzzer differential_fuzzer case_file_fuzzer document_request_fuzzer schema_fuzzer suite_fuzzer string_fuzzer string_kernel_fuzzer"
 
 # Coverage-guided builds skip instrumenting the harness and RapidJSON (fuzz/coverage_ignorelist.txt says why).
 case "$CXXFLAGS" in

@@ -35,7 +35,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -n "$sanitize" ] || build="$build-nosan"
-all_targets="request_fuzzer body_fuzzer request_target_fuzzer contract_load_fuzzer differential_fuzzer case_file_fuzzer document_request_fuzzer schema_fuzzer suite_fuzzer string_fuzzer"
+all_targets="request_fuzzer body_fuzzer request_target_fuzzer contract_load_fuzzer differential_fuzzer case_file_fuzzer document_request_fuzzer schema_fuzzer suite_fuzzer string_fuzzer string_kernel_fuzzer"
 targets="${targets:-$all_targets}"
 cc="$(command -v clang || command -v clang-14)"
 cxx="$(command -v clang++ || command -v clang++-14)"

@@ -1,10 +1,7 @@
 #include "json_string.h"
 
+#include "simd/string_kernels.h"
 #include "utf8.h"
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace reqprobe::detail {
 namespace {
@@ -33,22 +30,15 @@ long read_u_escape(const char* data, std::size_t n, std::size_t pos) noexcept {
 StringScan scan_string_slow(const char* data, std::size_t n, std::size_t pos) noexcept {
   StringScan scan;
   const auto* u = reinterpret_cast<const unsigned char*>(data);
-  std::uint32_t count = 0;
+  const simd::SegmentKernel segment = simd::active_kernels().scan_segment;
+  std::size_t count = 0;
   while (true) {
-#if defined(__SSE2__)
-    while (pos + 16 <= n && u[pos] < 0x80) {  // after a multi-byte character, the next is likely one too
-      const unsigned mask = special_mask(data + pos);
-      if (mask == 0) {
-        pos += 16;
-        count += 16;
-        continue;
-      }
-      const auto skip = static_cast<unsigned>(__builtin_ctz(mask));
-      pos += skip;
-      count += skip;
-      break;
+    if (pos < n && u[pos] != '\\') {  // a run of content up to the next quote, backslash or control byte
+      const simd::SegmentScan run = segment(u + pos, n - pos);
+      pos += run.length;
+      count += run.code_points;
+      if (!run.utf8_ok) scan.encoding_ok = false;
     }
-#endif
     if (pos >= n) {
       scan.status = StringScan::Status::unterminated;
       scan.end = n;
@@ -56,7 +46,7 @@ StringScan scan_string_slow(const char* data, std::size_t n, std::size_t pos) no
     }
     const unsigned char c = u[pos];
     if (c == '"') {
-      scan.code_points = count;
+      scan.code_points = static_cast<std::uint32_t>(count);
       scan.end = pos + 1;
       return scan;
     }
@@ -64,22 +54,6 @@ StringScan scan_string_slow(const char* data, std::size_t n, std::size_t pos) no
       scan.status = StringScan::Status::control_char;
       scan.end = pos;
       return scan;
-    }
-    if (c < 0x80 && c != '\\') {
-      ++pos;
-      ++count;
-      continue;
-    }
-    if (c >= 0x80) {
-      const std::size_t len = utf8_sequence_length(u, pos, n);
-      if (len == 0) {
-        scan.encoding_ok = false;
-        ++pos;  // resynchronise on the next byte; the string stays countable
-      } else {
-        pos += len;
-      }
-      ++count;
-      continue;
     }
     // Backslash escape.
     scan.escaped = true;

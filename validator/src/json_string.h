@@ -1,5 +1,6 @@
 // Scanning and decoding JSON strings (RFC 8259 section 7) in one pass: syntax, UTF-8, surrogate escapes and the
-// code point count (D7) together, with a 16-byte SIMD skip over plain ASCII where SSE2 exists.
+// code point count (D7) together. Short plain-ASCII strings are settled inline with SSE2; everything else goes
+// through the vector kernels of simd/string_kernels.h, chosen for the CPU at run time.
 #pragma once
 
 #include <cstddef>

@@ -1,0 +1,114 @@
+// The AVX2 kernel: 32 bytes at a time. Each block is searched for its stop byte; the bytes before it are checked
+// as UTF-8 with the nibble tables of utf8_tables.h and counted as the bytes that are not continuation bytes.
+// Plain-ASCII blocks skip the table work. On any UTF-8 error the segment is re-read by the portable kernel, which
+// counts invalid bytes its own way: errors are rare and every kernel must answer the same.
+#include "string_kernels.h"
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+
+#include <cstring>
+
+#include "utf8_tables.h"
+
+#define REQPROBE_AVX2 __attribute__((target("avx2,popcnt")))
+
+namespace reqprobe::detail::simd {
+namespace {
+
+constexpr std::size_t kWidth = 32;
+
+// 32 bytes of 0xFF then 32 of 0x00: loading at kPrefix + 32 - k keeps the first k bytes of a block.
+alignas(64) constexpr unsigned char kPrefix[64] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                                   0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                                   0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+
+REQPROBE_AVX2 inline __m256i table(const std::array<std::uint8_t, 16>& t) {
+  return _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data())));
+}
+
+struct Tables {
+  __m256i high_of_prev, low_of_prev, high_of_cur, last_three;
+};
+
+REQPROBE_AVX2 inline Tables make_tables() {
+  return {table(utf8_tables::kHighOfPrev), table(utf8_tables::kLowOfPrev), table(utf8_tables::kHighOfCur),
+          _mm256_loadu_si256(reinterpret_cast<const __m256i*>(utf8_tables::kUnfinishedLimits<kWidth>.data()))};
+}
+
+// Bits set where the block's bytes, read after `prev` (the block before), are not valid UTF-8.
+REQPROBE_AVX2 inline __m256i utf8_errors(__m256i input, __m256i prev, const Tables& t) {
+  const __m256i carried = _mm256_permute2x128_si256(prev, input, 0x21);  // prev's high lane, input's low lane
+  const __m256i prev1 = _mm256_alignr_epi8(input, carried, 15);
+  const __m256i prev2 = _mm256_alignr_epi8(input, carried, 14);
+  const __m256i prev3 = _mm256_alignr_epi8(input, carried, 13);
+  const __m256i nibble = _mm256_set1_epi8(0x0F);
+  const __m256i pair = _mm256_and_si256(
+      _mm256_and_si256(_mm256_shuffle_epi8(t.high_of_prev, _mm256_and_si256(_mm256_srli_epi16(prev1, 4), nibble)),
+                       _mm256_shuffle_epi8(t.low_of_prev, _mm256_and_si256(prev1, nibble))),
+      _mm256_shuffle_epi8(t.high_of_cur, _mm256_and_si256(_mm256_srli_epi16(input, 4), nibble)));
+  // Where a third or fourth byte is due, two continuation bytes in a row are required; elsewhere forbidden.
+  const __m256i due = _mm256_or_si256(_mm256_subs_epu8(prev2, _mm256_set1_epi8(static_cast<char>(0xDF))),
+                                      _mm256_subs_epu8(prev3, _mm256_set1_epi8(static_cast<char>(0xEF))));
+  const __m256i due_bit =
+      _mm256_and_si256(_mm256_cmpgt_epi8(due, _mm256_setzero_si256()), _mm256_set1_epi8(static_cast<char>(0x80)));
+  return _mm256_xor_si256(pair, due_bit);
+}
+
+REQPROBE_AVX2 inline unsigned stop_bytes(__m256i v) {
+  const __m256i control = _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8(0x1F)), v);  // v <= 0x1F
+  const __m256i quote = _mm256_cmpeq_epi8(v, _mm256_set1_epi8('"'));
+  const __m256i backslash = _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\'));
+  return static_cast<unsigned>(_mm256_movemask_epi8(_mm256_or_si256(_mm256_or_si256(quote, backslash), control)));
+}
+
+}  // namespace
+
+REQPROBE_AVX2 SegmentScan scan_segment_avx2(const unsigned char* p, std::size_t n) noexcept {
+  const Tables t = make_tables();
+  __m256i errors = _mm256_setzero_si256(), prev = _mm256_setzero_si256(), unfinished = _mm256_setzero_si256();
+  std::size_t i = 0, count = 0;
+  while (i < n) {
+    const std::size_t available = n - i;
+    __m256i input;
+    unsigned stops;
+    if (available >= kWidth) {
+      input = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+      stops = stop_bytes(input);
+    } else {  // the tail, padded with spaces: ASCII, and not stop bytes
+      alignas(32) unsigned char tail[kWidth];
+      std::memset(tail, ' ', kWidth);
+      std::memcpy(tail, p + i, available);
+      input = _mm256_load_si256(reinterpret_cast<const __m256i*>(tail));
+      stops = stop_bytes(input);
+    }
+    const std::size_t take =
+        stops != 0 ? static_cast<std::size_t>(__builtin_ctz(stops)) : (available < kWidth ? available : kWidth);
+    if (take < kWidth)  // what follows the segment reads as NUL: ASCII, so a sequence cut short shows as one
+      input = _mm256_and_si256(input, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kPrefix + kWidth - take)));
+    if (_mm256_movemask_epi8(input) == 0) {
+      errors = _mm256_or_si256(errors, unfinished);  // a sequence the block before left open
+      unfinished = _mm256_setzero_si256();
+      count += take;
+    } else {
+      errors = _mm256_or_si256(errors, utf8_errors(input, prev, t));
+      unfinished = _mm256_subs_epu8(input, t.last_three);
+      const auto leads = static_cast<unsigned>(
+          _mm256_movemask_epi8(_mm256_cmpgt_epi8(input, _mm256_set1_epi8(static_cast<char>(0xBF)))));
+      const unsigned kept = take >= kWidth ? ~0u : (1u << take) - 1;
+      count += static_cast<std::size_t>(__builtin_popcount(leads & kept));
+    }
+    prev = input;
+    i += take;
+    if (take < kWidth) break;  // a stop byte, or the end
+  }
+  errors = _mm256_or_si256(errors, unfinished);
+  if (!_mm256_testz_si256(errors, errors)) return scan_segment_portable(p, n);
+  SegmentScan scan;
+  scan.length = i;
+  scan.code_points = count;
+  return scan;
+}
+
+}  // namespace reqprobe::detail::simd
+#endif
