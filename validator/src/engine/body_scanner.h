@@ -24,6 +24,7 @@
 #include "../key_hash.h"
 #include "../rule_eval.h"
 #include "../scratch.h"
+#include "../simd/swar_digits.h"
 #include "../string_checks.inl"
 #include "canonical_value.h"
 #include "formats.h"
@@ -303,10 +304,10 @@ class BodyScanner {
         string_value(node);
         return;
       case 't':
-        literal("true", node, true);
+        literal<true>(node);
         return;
       case 'f':
-        literal("false", node, false);
+        literal<false>(node);
         return;
       case 'n':
         null_value(node);
@@ -699,8 +700,11 @@ class BodyScanner {
     set_capture(Capture::State::ok);
   }
 
-  void literal(std::string_view word, const SchemaNode& node, bool value) {
-    if (n_ - pos_ < word.size() || std::string_view(data_ + pos_, word.size()) != word) {
+  template <bool kValue>
+  void literal(const SchemaNode& node) {
+    constexpr std::string_view word = kValue ? "true" : "false";
+    constexpr bool value = kValue;
+    if (n_ - pos_ < word.size() || std::memcmp(data_ + pos_, word.data(), word.size()) != 0) {  // compares inline
       syntax_error("invalid literal");
       return;
     }
@@ -735,6 +739,15 @@ class BodyScanner {
     std::uint64_t magnitude = static_cast<std::uint64_t>(data_[p] - '0');
     const std::size_t first = p++;
     if (magnitude != 0) {
+      if constexpr (std::endian::native == std::endian::little) {
+        // Eight digits at a time: two words reach 17 digits, and the byte loop below takes the rest.
+        for (int word = 0; word < 2 && n_ - p >= 8; ++word) {
+          const simd::DigitRun run = simd::leading_digits(data_ + p);
+          magnitude = magnitude * simd::kPowersOfTen[run.count] + run.value;
+          p += run.count;
+          if (run.count < 8) break;
+        }
+      }
       while (p < n_ && p - first < 18 && static_cast<unsigned char>(data_[p] - '0') < 10)
         magnitude = magnitude * 10 + static_cast<std::uint64_t>(data_[p++] - '0');
     }
