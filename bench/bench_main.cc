@@ -1,6 +1,7 @@
 // reqprobe_bench: reqprobe against its baselines on the inputs in bench/data/ (see bench/README.md).
 //
-//     reqprobe_bench [Google Benchmark flags] [--data=DIR]
+//     reqprobe_bench [Google Benchmark flags] [--data=DIR] [--string-kernel=NAME]
+//     (--string-kernel: portable, sse2, avx2 or avx512, to time one string kernel; default the CPU's fastest)
 //     reqprobe_bench --write-schema=FILE     writes the JSON Schema the baselines use (for bench/ajv) and exits
 //
 // Loads the inputs and the embedded contract, checks every subject's verdict on every input (exit 2 on any
@@ -23,6 +24,7 @@
 #include "reqprobe/json_schema_export.h"
 #include "reqprobe_subjects.h"
 #include "schema_suites.h"
+#include "simd/string_kernels.h"
 #include "timing.h"
 #include "verdict_check.h"
 
@@ -90,6 +92,15 @@ int run(int argc, char** argv) {
     out << schema << '\n';
     return out.good() ? 0 : 2;
   }
+  if (const std::string kernel = flag(argc, argv, "string-kernel"); !kernel.empty()) {
+    if (!reqprobe::detail::simd::use_kernels(kernel)) {
+      std::string names;
+      for (const auto* k : reqprobe::detail::simd::available_kernels()) names += " " + std::string(k->name);
+      std::fprintf(stderr, "reqprobe_bench: no string kernel '%s' on this CPU (it runs:%s)\n", kernel.c_str(),
+                   names.c_str());
+      return 2;
+    }
+  }
   const std::string dir = data_dir(argc, argv);
   const Inputs inputs = load_inputs(dir);
 
@@ -103,6 +114,7 @@ int run(int argc, char** argv) {
 
   benchmark::AddCustomContext("reqprobe_data", dir);
   benchmark::AddCustomContext("simdjson_implementation", SimdjsonDomBaseline::implementation());
+  benchmark::AddCustomContext("reqprobe_string_kernel", std::string(reqprobe::detail::simd::active_kernels().name));
   benchmark::AddCustomContext("allocations_counted", allocations_counted() ? "yes" : "no");
   benchmark::AddCustomContext("compiler", __VERSION__);
   benchmark::AddCustomContext("compiler_flags", REQPROBE_BENCH_FLAGS);
