@@ -9,6 +9,7 @@
 
 #include <cstring>
 
+#include "ascii_run.h"
 #include "utf8_tables.h"
 
 #define REQPROBE_AVX2 __attribute__((target("avx2,popcnt")))
@@ -56,10 +57,7 @@ REQPROBE_AVX2 inline __m256i utf8_errors(__m256i input, __m256i prev, const Tabl
 }
 
 REQPROBE_AVX2 inline unsigned stop_bytes(__m256i v) {
-  const __m256i control = _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8(0x1F)), v);  // v <= 0x1F
-  const __m256i quote = _mm256_cmpeq_epi8(v, _mm256_set1_epi8('"'));
-  const __m256i backslash = _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\'));
-  return static_cast<unsigned>(_mm256_movemask_epi8(_mm256_or_si256(_mm256_or_si256(quote, backslash), control)));
+  return static_cast<unsigned>(_mm256_movemask_epi8(stop_vector(v)));
 }
 
 }  // namespace
@@ -68,7 +66,17 @@ REQPROBE_AVX2 SegmentScan scan_segment_avx2(const unsigned char* p, std::size_t 
   const Tables t = make_tables();
   __m256i errors = _mm256_setzero_si256(), prev = _mm256_setzero_si256(), unfinished = _mm256_setzero_si256();
   std::size_t i = 0, count = 0;
+  bool ascii_before = true;
   while (i < n) {
+    // Only after a plain-ASCII block (or at the start): inside multi-byte text the test would fail every time.
+    if (const std::size_t run = ascii_before ? plain_ascii_run(p + i, n - i) : 0; run != 0) {
+      errors = _mm256_or_si256(errors, unfinished);  // a sequence the block before left open
+      unfinished = _mm256_setzero_si256();
+      i += run;
+      count += run;
+      prev = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i - kWidth));
+    }
+    if (i >= n) break;
     const std::size_t available = n - i;
     __m256i input;
     unsigned stops;
@@ -86,7 +94,8 @@ REQPROBE_AVX2 SegmentScan scan_segment_avx2(const unsigned char* p, std::size_t 
         stops != 0 ? static_cast<std::size_t>(__builtin_ctz(stops)) : (available < kWidth ? available : kWidth);
     if (take < kWidth)  // what follows the segment reads as NUL: ASCII, so a sequence cut short shows as one
       input = _mm256_and_si256(input, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kPrefix + kWidth - take)));
-    if (_mm256_movemask_epi8(input) == 0) {
+    ascii_before = _mm256_movemask_epi8(input) == 0;
+    if (ascii_before) {
       errors = _mm256_or_si256(errors, unfinished);  // a sequence the block before left open
       unfinished = _mm256_setzero_si256();
       count += take;

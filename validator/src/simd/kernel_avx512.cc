@@ -5,6 +5,7 @@
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 
+#include "ascii_run.h"
 #include "utf8_tables.h"
 
 // GCC 12's AVX-512 headers build some vectors from _mm512_undefined_epi32(), a deliberately uninitialised value,
@@ -64,7 +65,17 @@ REQPROBE_AVX512 SegmentScan scan_segment_avx512(const unsigned char* p, std::siz
   const Tables t = make_tables();
   __m512i errors = _mm512_setzero_si512(), prev = _mm512_setzero_si512(), unfinished = _mm512_setzero_si512();
   std::size_t i = 0, count = 0;
+  bool ascii_before = true;
   while (i < n) {
+    // Only after a plain-ASCII block (or at the start): inside multi-byte text the test would fail every time.
+    if (const std::size_t run = ascii_before ? plain_ascii_run(p + i, n - i) : 0; run != 0) {
+      errors = _mm512_or_si512(errors, unfinished);  // a sequence the block before left open
+      unfinished = _mm512_setzero_si512();
+      i += run;
+      count += run;
+      prev = _mm512_loadu_si512(p + i - kWidth);
+    }
+    if (i >= n) break;
     const std::size_t available = n - i;
     const __mmask64 loaded = available >= kWidth ? ~0ull : (1ull << available) - 1;
     __m512i input = _mm512_maskz_loadu_epi8(loaded, p + i);  // bytes past the end read as NUL and are not looked at
@@ -74,7 +85,8 @@ REQPROBE_AVX512 SegmentScan scan_segment_avx512(const unsigned char* p, std::siz
     const __mmask64 kept = take >= kWidth ? ~0ull : (1ull << take) - 1;
     input = _mm512_maskz_mov_epi8(kept, input);  // what follows the segment reads as NUL, so a cut sequence shows
     const __mmask64 non_ascii = _mm512_movepi8_mask(input);
-    if (non_ascii == 0) {
+    ascii_before = non_ascii == 0;
+    if (ascii_before) {
       errors = _mm512_or_si512(errors, unfinished);  // a sequence the block before left open
       unfinished = _mm512_setzero_si512();
       count += take;

@@ -14,7 +14,7 @@ __attribute__((target("sse2"))) SegmentScan scan_segment_sse2(const unsigned cha
   std::size_t i = 0, count = 0;
   const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
   while (i < n) {
-    if (n - i >= 16) {
+    if (n - i >= 16 && p[i] < 0x80) {  // after a multi-byte character the next is likely one too: stay scalar
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
       // Signed compare: non-ASCII bytes are negative, so one compare finds controls and non-ASCII alike.
       const __m128i look =
