@@ -353,8 +353,8 @@ class BodyScanner {
     }
     Frame* f = push_frame(node_index, typed, kind == NodeKind::object);
     if (f == nullptr) return;
-    if (typed && node.rules_count != 0)
-      for (Capture& capture : f->captures) capture = Capture{};
+    if (typed && node.rules_count != 0)  // the state alone: rules read nothing else of an absent capture, and
+      for (Capture& capture : f->captures) capture.state = Capture::State::absent;  // set_capture writes it all
   }
 
   void begin_item(Frame& f) {
