@@ -102,10 +102,10 @@ REQPROBE_AVX2 SegmentScan scan_segment_avx2(const unsigned char* p, std::size_t 
     } else {
       errors = _mm256_or_si256(errors, utf8_errors(input, prev, t));
       unfinished = _mm256_subs_epu8(input, t.last_three);
-      const auto leads = static_cast<unsigned>(
+      const auto starts = static_cast<unsigned>(  // bytes that start a character
           _mm256_movemask_epi8(_mm256_cmpgt_epi8(input, _mm256_set1_epi8(static_cast<char>(0xBF)))));
       const unsigned kept = take >= kWidth ? ~0u : (1u << take) - 1;
-      count += static_cast<std::size_t>(__builtin_popcount(leads & kept));
+      count += static_cast<std::size_t>(__builtin_popcount(starts & kept));
     }
     prev = input;
     i += take;
