@@ -7,8 +7,6 @@
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 
-#include <cstring>
-
 #include "ascii_run.h"
 #include "utf8_tables.h"
 
@@ -63,6 +61,8 @@ REQPROBE_AVX2 inline unsigned stop_bytes(__m256i v) {
 }  // namespace
 
 REQPROBE_AVX2 SegmentScan scan_segment_avx2(const unsigned char* p, std::size_t n) noexcept {
+  // Under one block (the last strings of a body): the table set-up would cost more than the bytes.
+  if (n < kWidth) return scan_segment_portable(p, n);
   const Tables t = make_tables();
   __m256i errors = _mm256_setzero_si256(), prev = _mm256_setzero_si256(), unfinished = _mm256_setzero_si256();
   std::size_t i = 0, count = 0;
@@ -78,20 +78,22 @@ REQPROBE_AVX2 SegmentScan scan_segment_avx2(const unsigned char* p, std::size_t 
     }
     if (i >= n) break;
     const std::size_t available = n - i;
-    __m256i input;
-    unsigned stops;
-    if (available >= kWidth) {
-      input = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
-      stops = stop_bytes(input);
-    } else {  // the tail, padded with spaces: ASCII, and not stop bytes
-      alignas(32) unsigned char tail[kWidth];
-      std::memset(tail, ' ', kWidth);
-      std::memcpy(tail, p + i, available);
-      input = _mm256_load_si256(reinterpret_cast<const __m256i*>(tail));
-      stops = stop_bytes(input);
+    if (available < kWidth) {
+      // The input ends within a block. Copying the tail into a buffer and loading it as a vector stalls on store
+      // forwarding; the portable kernel reads it instead, unless a character crosses into it from the block
+      // before (then it re-reads the whole segment, which is rare: only at the very end of a body).
+      if (!_mm256_testz_si256(unfinished, unfinished) || !_mm256_testz_si256(errors, errors))
+        return scan_segment_portable(p, n);
+      const SegmentScan tail = scan_segment_portable(p + i, available);
+      SegmentScan scan;
+      scan.length = i + tail.length;
+      scan.code_points = count + tail.code_points;
+      scan.utf8_ok = tail.utf8_ok;
+      return scan;
     }
-    const std::size_t take =
-        stops != 0 ? static_cast<std::size_t>(__builtin_ctz(stops)) : (available < kWidth ? available : kWidth);
+    __m256i input = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+    const unsigned stops = stop_bytes(input);
+    const std::size_t take = stops != 0 ? static_cast<std::size_t>(__builtin_ctz(stops)) : kWidth;
     if (take < kWidth)  // what follows the segment reads as NUL: ASCII, so a sequence cut short shows as one
       input = _mm256_and_si256(input, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kPrefix + kWidth - take)));
     ascii_before = _mm256_movemask_epi8(input) == 0;
@@ -109,7 +111,7 @@ REQPROBE_AVX2 SegmentScan scan_segment_avx2(const unsigned char* p, std::size_t 
     }
     prev = input;
     i += take;
-    if (take < kWidth) break;  // a stop byte, or the end
+    if (take < kWidth) break;  // a stop byte
   }
   errors = _mm256_or_si256(errors, unfinished);
   if (!_mm256_testz_si256(errors, errors)) return scan_segment_portable(p, n);

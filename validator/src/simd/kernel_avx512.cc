@@ -62,6 +62,8 @@ REQPROBE_AVX512 inline __mmask64 stop_bytes(__m512i v) {
 }  // namespace
 
 REQPROBE_AVX512 SegmentScan scan_segment_avx512(const unsigned char* p, std::size_t n) noexcept {
+  // Under half a block (the last strings of a body): the table set-up would cost more than the bytes.
+  if (n < kWidth / 2) return scan_segment_portable(p, n);
   const Tables t = make_tables();
   __m512i errors = _mm512_setzero_si512(), prev = _mm512_setzero_si512(), unfinished = _mm512_setzero_si512();
   std::size_t i = 0, count = 0;
