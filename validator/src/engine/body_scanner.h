@@ -24,7 +24,6 @@
 #include "../key_hash.h"
 #include "../rule_eval.h"
 #include "../scratch.h"
-#include "../simd/swar_digits.h"
 #include "../string_checks.inl"
 #include "canonical_value.h"
 #include "formats.h"
@@ -739,15 +738,6 @@ class BodyScanner {
     std::uint64_t magnitude = static_cast<std::uint64_t>(data_[p] - '0');
     const std::size_t first = p++;
     if (magnitude != 0) {
-      if constexpr (std::endian::native == std::endian::little) {
-        // Eight digits at a time: two words reach 17 digits, and the byte loop below takes the rest.
-        for (int word = 0; word < 2 && n_ - p >= 8; ++word) {
-          const simd::DigitRun run = simd::leading_digits(data_ + p);
-          magnitude = magnitude * simd::kPowersOfTen[run.count] + run.value;
-          p += run.count;
-          if (run.count < 8) break;
-        }
-      }
       while (p < n_ && p - first < 18 && static_cast<unsigned char>(data_[p] - '0') < 10)
         magnitude = magnitude * 10 + static_cast<std::uint64_t>(data_[p++] - '0');
     }
