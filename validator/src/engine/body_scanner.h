@@ -702,14 +702,13 @@ class BodyScanner {
   template <bool kValue>
   void literal(const SchemaNode& node) {
     constexpr std::string_view word = kValue ? "true" : "false";
-    constexpr bool value = kValue;
     if (n_ - pos_ < word.size() || std::memcmp(data_ + pos_, word.data(), word.size()) != 0) {  // compares inline
       syntax_error("invalid literal");
       return;
     }
     pos_ += word.size();
     if (node.kind == NodeKind::boolean) {
-      set_capture(Capture::State::ok, value);
+      set_capture(Capture::State::ok, kValue);
     } else if (node.kind != NodeKind::any) {
       type_error(node.kind, "boolean");
       set_capture(Capture::State::wrong);
