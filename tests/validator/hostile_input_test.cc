@@ -289,6 +289,52 @@ std::vector<BodyCase> size_cases() {
       {"predicted string member after whitespace, not in its enum",
        R"({"is_all":true,"query_info":{ "local_image_type":"nope"}})",
        {{"enum", "body", "/query_info/local_image_type"}}},
+      // The compact members' loop settles valid scalars itself and hands anything else, mid-object, to the
+      // reporting code: each way out of it, with what precedes it settled in the loop.
+      {"compact: an integer past its maximum after a settled one",
+       R"({"scan_scope":0,"rate_limit":1001,"is_all":true})",
+       {{"maximum", "body", "/rate_limit"}}},
+      {"compact: declared members repeated in order",
+       R"({"scan_scope":0,"rate_limit":1,"scan_scope":0,"rate_limit":1,"is_all":true})",
+       {{"duplicate", "body", "/scan_scope"}, {"duplicate", "body", "/rate_limit"}}},
+      {"compact: a string past maxLength after a settled string",
+       R"({"is_all":true,"query_info":{"local_image_type":"swr_image","host_id":")" + std::string(129, 'A') +
+           R"(","host_name":"b"}})",
+       {{"max_length", "body", "/query_info/host_id"}}},
+      {"compact: strings with escapes and multi-byte characters",
+       R"({"is_all":true,"query_info":{"local_image_type":"swr_image","host_id":"a\"b","host_name":"\u00e9\u00e9"}})",
+       {}},
+      {"compact: 128 two-byte characters (maxLength 128)",
+       R"({"is_all":true,"query_info":{"local_image_type":"swr_image","host_id":")" + repeat("\xc3\xa9", 128) +
+           R"("}})",
+       {}},
+      {"compact: 129 two-byte characters",
+       R"({"is_all":true,"query_info":{"local_image_type":"swr_image","host_id":")" + repeat("\xc3\xa9", 129) +
+           R"("}})",
+       {{"max_length", "body", "/query_info/host_id"}}},
+      {"compact: invalid UTF-8 after a settled string",
+       "{\"is_all\":true,\"query_info\":{\"local_image_type\":\"swr_image\",\"host_id\":\"\xff\"}}",
+       {{"encoding", "body", "/query_info/host_id"}}},
+      {"compact: a broken literal where a boolean is predicted",
+       R"({"is_all":true,"query_info":{"app_name":"x","has_vul":tru}})",
+       {{"syntax", "body", "/query_info"}}},
+      {"compact: a space before a value, then a wrong type",
+       R"({"is_all":true,"query_info":{"app_name":"x","has_vul":false,"namespace": "n","image_name":7}})",
+       {{"type", "body", "/query_info/image_name"}}},
+      {"compact: an enum string last in an item",
+       R"({"is_all":true,"image_info":[{"id":1,"image_id":"a","image_digest":"b","registry_id":"r",)"
+       R"("registry_name":"n","image_name":"i","image_version":"v","namespace":"s","instance_id":"x",)"
+       R"("instance_url":"u","registry_type":"Nope"}]})",
+       {{"enum", "body", "/image_info/0/registry_type"}}},
+      {"compact: failures on both sides of settled members",
+       R"({"is_all":true,"image_info":[{"id":-1,"image_id":"a","image_digest":"b","registry_id":"",)"
+       R"("registry_name":"n","image_name":"i","image_version":"v","registry_type":"SwrPrivate"}]})",
+       {{"minimum", "body", "/image_info/0/id"}, {"min_length", "body", "/image_info/0/registry_id"}}},
+      {"compact: one settled string over max_members",
+       R"({"is_all":true,"query_info":{"local_image_type":"swr_image","host_id":"a","host_name":"b",)"
+       R"("public_ip":"c"}})",
+       {{"limit", "body", "/query_info"}},
+       with_limits(members3)},
   };
 }
 

@@ -38,10 +38,14 @@ inline unsigned special_mask(const char* p) noexcept {
 }
 #endif
 
-/// Scans the string whose opening quote is at data[pos - 1]. Inline, because almost every key and value is plain
-/// ASCII: then the closing quote is the first special byte and the code point count is the byte count.
-[[nodiscard, gnu::always_inline]] inline StringScan scan_string(const char* data, std::size_t n,
-                                                                std::size_t pos) noexcept {
+/// plain_string_end's answer when the string is not plain or not settled inline.
+inline constexpr std::size_t kNotPlain = ~std::size_t{0};
+
+/// The index of the closing quote of the string whose content starts at data[pos], when that content is plain
+/// ASCII (no escape, no control byte, nothing above 0x7f) found within 128 bytes: then it is well formed and its
+/// code point count is its byte count. kNotPlain otherwise, and for anything the general scanner must see.
+[[nodiscard, gnu::always_inline]] inline std::size_t plain_string_end(const char* data, std::size_t n,
+                                                                      std::size_t pos) noexcept {
 #if defined(__SSE2__)
   // Up to 128 bytes inline, which covers keys, IDs and digests; longer strings take the out-of-line loop, whose
   // layout suits long runs.
@@ -49,14 +53,24 @@ inline unsigned special_mask(const char* p) noexcept {
     const unsigned mask = special_mask(data + p);
     if (mask == 0) continue;
     p += static_cast<unsigned>(__builtin_ctz(mask));
-    if (data[p] != '"') break;
-    StringScan scan;
-    scan.code_points = static_cast<std::uint32_t>(p - pos);
-    scan.end = p + 1;
-    return scan;
+    return data[p] == '"' ? p : kNotPlain;
   }
+#else
+  (void)data, (void)n, (void)pos;
 #endif
-  return scan_string_slow(data, n, pos);
+  return kNotPlain;
+}
+
+/// Scans the string whose opening quote is at data[pos - 1]. Inline, because almost every key and value is plain
+/// ASCII: then the closing quote is the first special byte and the code point count is the byte count.
+[[nodiscard, gnu::always_inline]] inline StringScan scan_string(const char* data, std::size_t n,
+                                                                std::size_t pos) noexcept {
+  const std::size_t quote = plain_string_end(data, n, pos);
+  if (quote == kNotPlain) return scan_string_slow(data, n, pos);
+  StringScan scan;
+  scan.code_points = static_cast<std::uint32_t>(quote - pos);
+  scan.end = quote + 1;
+  return scan;
 }
 
 /// Decodes the content of a string that scanned with status ok (raw excludes the quotes). Lone surrogate escapes

@@ -30,6 +30,7 @@ struct Frame {
   bool is_object = false;
   bool fresh = true;                   ///< nothing read since the opening bracket
   bool typed = false;                  ///< node is a real object/array schema (not `any`)
+  bool plain = false;                  ///< a typed object on the fast paths: typed, is_object and not general
   std::uint8_t member_capture = 0xff;  ///< capture slot of the member being read
   std::uint32_t count = 0;             ///< members or items so far
   std::uint64_t seen = 0;              ///< declared members seen

@@ -342,6 +342,7 @@ void open_general(std::uint32_t index, const SchemaNode& node, bool is_object, s
   if (f == nullptr) return;
   f->node = index;  // the applicators apply whatever the type
   f->general = true;
+  f->plain = false;
   f->value_start = static_cast<std::uint32_t>(start);
   f->log_begin = static_cast<std::uint32_t>(s_.log.size());
   f->wide_begin = static_cast<std::uint32_t>(s_.wide_seen.size());
@@ -799,6 +800,10 @@ void post_value(std::uint32_t index, std::size_t start, std::size_t end, std::ui
   const bool root = depth_ == (container ? 1u : 0u);
   const bool want =
       node.unevaluated_properties != kNone || node.unevaluated_items != kNone || (root && evaluated_ != nullptr);
+  // Most values meet no applicator and nobody collects what they evaluated: then there is nothing more to do.
+  if (!want && node.all_of_count == 0 && node.any_of_count == 0 && node.one_of_count == 0 && node.not_node == kNone &&
+      node.if_node == kNone && (!is_object || node.dependents_count == 0))
+    return;
   Evaluated found;
   Evaluated branch;
   Evaluated* collect_into = want ? &branch : nullptr;

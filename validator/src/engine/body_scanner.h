@@ -122,7 +122,7 @@ class BodyScanner {
       Frame& f = *top_;
       if (f.pending) end_entry(f);
       if (sink_.stopped()) return;
-      if (f.typed && f.is_object && !f.general && next_member_compact(f)) continue;
+      if (f.plain && plain_members(f)) continue;
       skip_ws();
       if (pos_ >= n_) {
         syntax_error(f.is_object ? "unterminated object" : "unterminated array");
@@ -330,6 +330,7 @@ class BodyScanner {
     f.node = typed ? node_index : 0;
     f.typed = typed;
     f.is_object = is_object;
+    f.plain = typed && is_object;
     f.fresh = true;
     f.count = 0;
     f.seen = 0;
@@ -479,40 +480,161 @@ class BodyScanner {
   }
 
   // The hot path of a typed object: the next member is the one after the last matched (senders keep the schema's
-  // order) and written compactly, `,"name":` (or `"name":` first): one comparison at pos_ replaces the whitespace,
-  // close, comma, quote and colon checks of the general path. Any mismatch returns false with nothing consumed.
-  [[gnu::always_inline]] bool next_member_compact(Frame& f) {
+  // order) and written compactly, `,"name":` (or `"name":` first), and most values are short plain strings that
+  // pass. Those members are settled here with the position, count and seen bits in registers: every store through
+  // Frame's byte fields may alias this class's members, which the compiler must then reload. Any other value is
+  // read by declared_member_value with the frame brought up to date, and the loop goes on while it was a scalar.
+  // Returns true when the outer loop must start over (a container was opened, or the sink stopped); false when
+  // the next bytes are not a predicted compact member, with the frame up to date and nothing of them consumed.
+  [[gnu::always_inline]] bool plain_members(Frame& f) {
+    const char* const data = data_;
+    const std::size_t n = n_;
     const SchemaNode& node = nodes_[f.node];
-    if (f.next_property >= node.properties_count) return false;
-    const std::uint32_t index = node.properties_begin + f.next_property;
-    const Property& guess = properties_[index];
+    const std::uint32_t declared_begin = node.properties_begin;
+    const std::uint32_t declared_count = node.properties_count;
+    std::size_t p = pos_;
+    std::uint32_t next = f.next_property;
+    bool fresh = f.fresh;
+    const auto predicted = [&] {
+      return next < declared_count &&
+             compact_key_at(properties_[declared_begin + next], data, n, p + (fresh ? 1 : 2), fresh);
+    };
+    // The first guess is tried before the rest is loaded: tiny and failing bodies often miss it.
+    if (!predicted()) return false;
+    const std::uint32_t max_members = limits_.max_members;
+    std::uint32_t count = f.count;
+    std::uint64_t seen = f.seen;
+    bool dirty = false;  ///< the locals are ahead of the frame
+    do {
+      const std::uint32_t index = declared_begin + next;
+      const Property& guess = properties_[index];
+      const std::size_t key_start = p + (fresh ? 1 : 2);
+      const std::size_t length = guess.name.size();
+      const std::size_t at = key_start + length + 2;  // the value's first byte
+      const std::uint64_t bit = std::uint64_t{1} << guess.slot;
+      const SchemaNode& value = nodes_[guess.node];
+      ++count;
+      std::size_t end = 0;
+      Capture capture{Capture::State::ok};
+      IntegerCheck integer;
+      const Settled settled = count <= max_members && !(seen & bit) && at < n
+                                  ? settle_scalar(value, at, end, capture, integer)
+                                  : Settled::no;
+      if (settled == Settled::yes) {
+        seen |= bit;
+        next = guess.slot + 1u;
+        fresh = false;
+        p = end;
+        dirty = true;
+        if (guess.capture != 0xff) f.captures[guess.capture] = capture;
+        continue;
+      }
+      // Any other value is read by the general code, from the frame.
+      f.count = count;
+      f.fresh = false;
+      f.key_offset = static_cast<std::uint32_t>(key_start);
+      f.key_length = static_cast<std::uint32_t>(length);
+      f.key_decode = false;
+      f.seen = seen;  // accept_property reads and updates these
+      f.next_property = next;
+      if (count > max_members) {
+        pos_ = key_start;
+        fatal(Code::limit, depth_ - 1, [&] { return "more than " + std::to_string(max_members) + " members"; });
+        return true;
+      }
+      if (settled == Settled::integer_failed) {  // reported from the check already made
+        accept_property(f, index);
+        pos_ = end;
+        integer_failed(value, integer, at);
+      } else {
+        pos_ = at;
+        declared_member_value(f, index);
+      }
+      if (top_ != &f || sink_.stopped()) return true;
+      p = pos_;
+      next = f.next_property;
+      seen = f.seen;
+      fresh = false;
+      dirty = false;
+    } while (predicted());
+    if (dirty) {  // a body that leaves this loop at once (fail-fast, tiny objects) pays no stores
+      f.count = count;
+      f.seen = seen;
+      f.next_property = next;
+      f.fresh = fresh;
+      pos_ = p;
+    }
+    return false;
+  }
+
+  enum class Settled : std::uint8_t { no, yes, integer_failed };
+
+  // Whether the value at data_[at] is a scalar of the plain node's kind that meets every check (yes): then `end` is
+  // past it and `capture` what set_capture would record. An integer that fails its checks is integer_failed, with
+  // `end` and the failed `check`, so that it is reported without being read twice. Anything else is no: to be read
+  // by the reporting code (strings that fail, enums, containers, whitespace, other kinds).
+  [[gnu::always_inline]] Settled settle_scalar(const SchemaNode& value, std::size_t at, std::size_t& end,
+                                               Capture& capture, IntegerCheck& check) {
+    if (value.general) return Settled::no;
+    const char* const data = data_;
+    switch (value.kind) {
+      case NodeKind::string: {
+        if (data[at] != '"' || value.enum_count != 0) return Settled::no;
+        std::size_t code_points = 0;
+        const std::size_t quote = plain_string_end(data, n_, at + 1);
+        if (quote != kNotPlain) {
+          code_points = quote - at - 1;  // plain ASCII: one code point per byte
+          end = quote + 1;
+        } else {
+          const StringScan scan = scan_string_slow(data, n_, at + 1);
+          if (scan.status != StringScan::Status::ok || !scan.encoding_ok) return Settled::no;
+          code_points = scan.code_points;
+          end = scan.end;
+        }
+        return end - at - 2 <= limits_.max_string_bytes && code_points >= value.min_length &&
+                       code_points <= value.max_length
+                   ? Settled::yes
+                   : Settled::no;
+      }
+      case NodeKind::boolean:
+        if (n_ - at >= 4 && std::memcmp(data + at, "true", 4) == 0) {
+          capture.boolean = true;
+          end = at + 4;
+          return Settled::yes;
+        }
+        if (n_ - at >= 5 && std::memcmp(data + at, "false", 5) == 0) {
+          end = at + 5;
+          return Settled::yes;
+        }
+        return Settled::no;
+      case NodeKind::integer: {
+        std::int64_t number = 0;
+        if (!parse_short_integer(at, end, number)) return Settled::no;
+        check = check_integer_value(plan_, value, number);
+        if (check.code != IntegerCheck::kOk) return Settled::integer_failed;
+        capture.integer_ok = true;
+        capture.integer = number;
+        return Settled::yes;
+      }
+      default:
+        return Settled::no;
+    }
+  }
+
+  // Whether `guess` is written compactly at key_start: `,"` before the name (`"` when it is the first member) and
+  // `":` after it, compared as 16-bit words, and the name itself.
+  [[gnu::always_inline]] static bool compact_key_at(const Property& guess, const char* data, std::size_t n,
+                                                    std::size_t key_start, bool fresh) {
     const std::size_t length = guess.name.size();
-    const std::size_t lead = f.fresh ? 1 : 2;  // `"` or `,"` before the name
-    if (!guess.literal || pos_ + lead + guess.key_span > n_) return false;
-    const char* const at = data_ + pos_;
-    const char* const key = at + lead;
-    // `,"` before the name (`"` when it is the first member) and `":` after it, compared as 16-bit words.
-    if (lead == 1 ? key[-1] != '"' : scan::two_bytes_at(key - 2) != scan::kCommaQuote) return false;
+    if (!guess.literal || key_start + guess.key_span > n) return false;
+    const char* const key = data + key_start;
+    if (fresh ? key[-1] != '"' : scan::two_bytes_at(key - 2) != scan::kCommaQuote) return false;
     if (scan::two_bytes_at(key + length) != scan::kQuoteColon) return false;
     if (guess.short_key) {  // the name as one or two 8-byte words (key_span keeps both reads inside the body)
       if ((scan::eight_bytes_at(key) & guess.head_mask) != guess.head) return false;
-      if (length > 8 && scan::eight_bytes_at(key + length - 8) != guess.tail) return false;
-    } else if (!same_key(std::string_view(key, length), guess.name)) {
-      return false;
+      return length <= 8 || scan::eight_bytes_at(key + length - 8) == guess.tail;
     }
-    const std::size_t key_start = static_cast<std::size_t>(key - data_);
-    if (++f.count > limits_.max_members) {
-      pos_ = key_start;
-      fatal(Code::limit, depth_ - 1, [&] { return "more than " + std::to_string(limits_.max_members) + " members"; });
-      return true;
-    }
-    f.fresh = false;
-    f.key_offset = static_cast<std::uint32_t>(key_start);
-    f.key_length = static_cast<std::uint32_t>(length);
-    f.key_decode = false;
-    pos_ = key_start + length + 2;
-    declared_member_value(f, index);
-    return true;
+    return same_key(std::string_view(key, length), guess.name);
   }
 
   // After a declared member's colon: its value. A string, the commonest case, is read here rather than through
@@ -727,10 +849,11 @@ class BodyScanner {
     }
   }
 
-  // -?(0|[1-9][0-9]{0,17}) not followed by a digit, '.', 'e' or 'E': at most 18 digits always fit int64, so the
-  // value is accumulated while scanning, with no overflow check and no second pass. Returns false otherwise.
-  [[gnu::always_inline]] bool short_integer(const SchemaNode& node) {
-    std::size_t p = pos_;
+  // -?(0|[1-9][0-9]{0,17}) at data_[at] not followed by a digit, '.', 'e' or 'E': at most 18 digits always fit int64,
+  // so the value is accumulated while scanning, with no overflow check and no second pass. Sets `end` past it and
+  // `value`; returns false (neither set) otherwise.
+  [[gnu::always_inline]] bool parse_short_integer(std::size_t at, std::size_t& end, std::int64_t& value) const {
+    std::size_t p = at;
     const bool negative = data_[p] == '-';
     if (negative) ++p;
     if (p >= n_ || data_[p] < '0' || data_[p] > '9') return false;
@@ -744,18 +867,30 @@ class BodyScanner {
       const char next = data_[p];
       if (static_cast<unsigned char>(next - '0') < 10 || next == '.' || next == 'e' || next == 'E') return false;
     }
+    end = p;
+    value = negative ? -static_cast<std::int64_t>(magnitude) : static_cast<std::int64_t>(magnitude);
+    return true;
+  }
+
+  // The common integer: parse_short_integer, then the checks. Returns false when the lexeme is not short.
+  [[gnu::always_inline]] bool short_integer(const SchemaNode& node) {
     const std::size_t start = pos_;
-    pos_ = p;
-    const auto value = negative ? -static_cast<std::int64_t>(magnitude) : static_cast<std::int64_t>(magnitude);
+    std::int64_t value = 0;
+    if (!parse_short_integer(start, pos_, value)) return false;
     const IntegerCheck check = check_integer_value(plan_, node, value);
     if (check.code != IntegerCheck::kOk) {
-      report(static_cast<Code>(check.code), Severity::error, depth_,
-             [&] { return integer_message(plan_, node, check, std::string_view(data_ + start, pos_ - start)); });
-      set_capture(Capture::State::wrong);
+      integer_failed(node, check, start);
       return true;
     }
     set_capture(Capture::State::ok, false, true, value);
     return true;
+  }
+
+  // Reports a failed check of the integer read from data_[start, pos_).
+  void integer_failed(const SchemaNode& node, const IntegerCheck& check, std::size_t start) {
+    report(static_cast<Code>(check.code), Severity::error, depth_,
+           [&] { return integer_message(plan_, node, check, std::string_view(data_ + start, pos_ - start)); });
+    set_capture(Capture::State::wrong);
   }
 
   [[gnu::always_inline]] void number_value(const SchemaNode& node) {
