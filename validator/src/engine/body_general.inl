@@ -787,9 +787,20 @@ static void merge(Evaluated& into, const Evaluated& from) {
 }
 
 // After a value: enum and const of containers, the applicators, and unevaluatedProperties/Items, over the value's
-// bytes [start, end); `upto` makes its pointer; `log_begin` is its container's first log entry.
-void post_value(std::uint32_t index, std::size_t start, std::size_t end, std::uint32_t upto, bool is_object,
-                std::uint32_t log_begin) {
+// bytes [start, end); `upto` makes its pointer; `log_begin` is its container's first log entry. Most values have
+// none of these and nobody collects what they evaluated: that is settled inline, without the call.
+[[gnu::always_inline]] void post_value(std::uint32_t index, std::size_t start, std::size_t end, std::uint32_t upto,
+                                       bool is_object, std::uint32_t log_begin) {
+  const SchemaNode& node = nodes_[index];
+  if (!node.has_values && evaluated_ == nullptr && node.unevaluated_properties == kNone &&
+      node.unevaluated_items == kNone && node.all_of_count == 0 && node.any_of_count == 0 && node.one_of_count == 0 &&
+      node.not_node == kNone && node.if_node == kNone && node.dependents_count == 0)
+    return;
+  post_value_all(index, start, end, upto, is_object, log_begin);
+}
+
+void post_value_all(std::uint32_t index, std::size_t start, std::size_t end, std::uint32_t upto, bool is_object,
+                    std::uint32_t log_begin) {
   const SchemaNode& node = nodes_[index];
   const bool container = end > start && (data_[start] == '{' || data_[start] == '[');
   if (container && node.has_values) {
