@@ -440,8 +440,18 @@ class BodyScanner {
 
   [[gnu::always_inline]] bool literal_at(const Property& p, std::size_t key_start) const {
     const std::size_t length = p.name.size();
-    return p.literal && key_start + length < n_ && data_[key_start + length] == '"' &&
-           same_key(std::string_view(data_ + key_start, length), p.name);
+    if (!p.literal || key_start + length >= n_ || data_[key_start + length] != '"') return false;
+    if (key_start + p.key_span <= n_) return name_at(p, data_ + key_start);
+    return same_key(std::string_view(data_ + key_start, length), p.name);  // the last bytes of the body
+  }
+
+  // Whether a literal name's bytes are at `key`, with key_span bytes readable there: a short name as one or two
+  // 8-byte words, a longer one byte by byte.
+  [[gnu::always_inline]] static bool name_at(const Property& p, const char* key) {
+    const std::size_t length = p.name.size();
+    if (!p.short_key) return same_key(std::string_view(key, length), p.name);
+    if ((scan::eight_bytes_at(key) & p.head_mask) != p.head) return false;
+    return length <= 8 || scan::eight_bytes_at(key + length - 8) == p.tail;
   }
 
   bool predicted_member(Frame& f, std::size_t key_start) {
@@ -630,11 +640,7 @@ class BodyScanner {
     const char* const key = data + key_start;
     if (fresh ? key[-1] != '"' : scan::two_bytes_at(key - 2) != scan::kCommaQuote) return false;
     if (scan::two_bytes_at(key + length) != scan::kQuoteColon) return false;
-    if (guess.short_key) {  // the name as one or two 8-byte words (key_span keeps both reads inside the body)
-      if ((scan::eight_bytes_at(key) & guess.head_mask) != guess.head) return false;
-      return length <= 8 || scan::eight_bytes_at(key + length - 8) == guess.tail;
-    }
-    return same_key(std::string_view(key, length), guess.name);
+    return name_at(guess, key);
   }
 
   // After a declared member's colon: its value. A string, the commonest case, is read here rather than through
