@@ -3,11 +3,15 @@
 //     reqprobe_bench [Google Benchmark flags] [--data=DIR] [--string-kernel=NAME]
 //     (--string-kernel: portable, sse2, avx2 or avx512, to time one string kernel; default the CPU's fastest)
 //     reqprobe_bench --write-schema=FILE     writes the JSON Schema the baselines use (for bench/ajv) and exits
+//     reqprobe_bench --repeat=SUBJECT:INPUT:N  calls one reqprobe subject (BodyFast, BodyExhaustive, Request or
+//                                            RequestExhaustive) N times on one input, untimed, and exits: for
+//                                            callgrind's exact instruction counts (bench/instructions.sh)
 //
 // Loads the inputs and the embedded contract, checks every subject's verdict on every input (exit 2 on any
 // disagreement), then registers BM_<Subject>_<Input> for each pair and runs them.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -79,6 +83,44 @@ void register_all(const Inputs& inputs, const SchemaSuites& suites, const std::s
   register_hash_flooding_benchmarks();
 }
 
+// --repeat=SUBJECT:INPUT:N: the subject's accepts() N times, outside Google Benchmark, so that a profiler counting
+// inside accepts() sees exactly N calls on one input. Exit 0 when every verdict matched the input's, 2 otherwise.
+int repeat(const std::string& spec, const Inputs& inputs, const SchemaSuites& suites) {
+  using Mode = ReqprobeSubject::Mode;
+  const std::size_t first = spec.find(':');
+  const std::size_t second = first == std::string::npos ? first : spec.find(':', first + 1);
+  if (second == std::string::npos) {
+    std::fprintf(stderr, "reqprobe_bench: --repeat takes SUBJECT:INPUT:N, e.g. BodyFast:Typical:21\n");
+    return 2;
+  }
+  const std::string subject = spec.substr(0, first);
+  const std::string name = spec.substr(first + 1, second - first - 1);
+  const long count = std::strtol(spec.c_str() + second + 1, nullptr, 10);
+  const struct {
+    const char* name;
+    Mode mode;
+  } kModes[] = {{"BodyFast", Mode::body_fast},
+                {"BodyExhaustive", Mode::body_exhaustive},
+                {"Request", Mode::request_fast},
+                {"RequestExhaustive", Mode::request_exhaustive}};
+  const auto* mode =
+      std::find_if(std::begin(kModes), std::end(kModes), [&](const auto& m) { return subject == m.name; });
+  const auto input = std::find_if(inputs.begin(), inputs.end(), [&](const auto& in) { return in->name == name; });
+  if (mode == std::end(kModes) || input == inputs.end() || count < 1) {
+    std::fprintf(stderr, "reqprobe_bench: --repeat=%s: no such subject or input, or N < 1\n", spec.c_str());
+    return 2;
+  }
+  const bool whole_request = mode->mode == Mode::request_fast || mode->mode == Mode::request_exhaustive;
+  if (whole_request && !(*input)->schema_file.empty()) {
+    std::fprintf(stderr, "reqprobe_bench: --repeat=%s: inputs of another schema have no request\n", spec.c_str());
+    return 2;
+  }
+  ReqprobeSubject reqprobe(suites.for_input(**input).contract, mode->mode);
+  long matched = 0;
+  for (long i = 0; i < count; ++i) matched += reqprobe.accepts(**input) == (*input)->valid;
+  return matched == count ? 0 : 2;
+}
+
 int run(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   const reqprobe::LoadResult loaded = reqprobe::load_embedded_contract();
@@ -105,6 +147,7 @@ int run(int argc, char** argv) {
   const Inputs inputs = load_inputs(dir);
 
   const SchemaSuites suites(loaded.contract, schema, inputs);
+  if (const std::string spec = flag(argc, argv, "repeat"); !spec.empty()) return repeat(spec, inputs, suites);
   const std::vector<std::string> problems = check_verdicts(inputs, suites);
   if (!problems.empty()) {
     for (const std::string& problem : problems) std::fprintf(stderr, "reqprobe_bench: %s\n", problem.c_str());

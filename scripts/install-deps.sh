@@ -14,6 +14,7 @@ packages=(
   libcurl4-openssl-dev libcpp-httplib-dev                              # replay client and mock endpoint
   zip                                                                  # OSS-Fuzz seed corpus archives
   wrk                                                                  # replay throughput baseline (bench/replay_vs_wrk.sh)
+  valgrind                                                             # exact instruction counts (bench/instructions.sh)
   yamllint                                                             # the CI recipes in ci/ (tests/packaging)
   nodejs                                                               # the independent test server (tests/servers)
   chromium                                                             # the --html report's browser test (headless)
