@@ -7,6 +7,13 @@
 
 namespace reqprobe::detail {
 
+/// Whether a string's decoded value is one of the node's enum (or its const).
+[[nodiscard]] inline bool string_listed(const Plan& plan, const SchemaNode& node, std::string_view value) noexcept {
+  for (std::uint32_t i = 0; i < node.enum_count; ++i)
+    if (same_key(plan.enum_strings[node.enum_begin + i], value)) return true;
+  return false;
+}
+
 template <bool kCollect, class PointerFn>
 void check_string_value(const Plan& plan, Sink& sink, const SchemaNode& node, std::string_view value,
                         std::uint32_t code_points, Location location, PointerFn&& pointer) {
@@ -28,9 +35,7 @@ void check_string_value(const Plan& plan, Sink& sink, const SchemaNode& node, st
     }
     if (sink.stopped()) return;
   }
-  if (node.enum_count == 0) return;
-  for (std::uint32_t i = 0; i < node.enum_count; ++i)
-    if (same_key(plan.enum_strings[node.enum_begin + i], value)) return;
+  if (node.enum_count == 0 || string_listed(plan, node, value)) return;
   const Code code = node.const_value ? Code::const_value : Code::enum_value;  // the keyword the schema wrote
   if constexpr (kCollect) {
     std::string allowed;

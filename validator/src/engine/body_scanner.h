@@ -589,8 +589,9 @@ class BodyScanner {
     const char* const data = data_;
     switch (value.kind) {
       case NodeKind::string: {
-        if (data[at] != '"' || value.enum_count != 0) return Settled::no;
+        if (data[at] != '"') return Settled::no;
         std::size_t code_points = 0;
+        bool escaped = false;
         const std::size_t quote = plain_string_end(data, n_, at + 1);
         if (quote != kNotPlain) {
           code_points = quote - at - 1;  // plain ASCII: one code point per byte
@@ -599,12 +600,16 @@ class BodyScanner {
           const StringScan scan = scan_string_slow(data, n_, at + 1);
           if (scan.status != StringScan::Status::ok || !scan.encoding_ok) return Settled::no;
           code_points = scan.code_points;
+          escaped = scan.escaped;
           end = scan.end;
         }
-        return end - at - 2 <= limits_.max_string_bytes && code_points >= value.min_length &&
-                       code_points <= value.max_length
-                   ? Settled::yes
-                   : Settled::no;
+        const std::size_t raw_bytes = end - at - 2;
+        if (raw_bytes > limits_.max_string_bytes || code_points < value.min_length || code_points > value.max_length)
+          return Settled::no;
+        if (value.enum_count == 0) return Settled::yes;
+        // An enum compares the decoded value: escaped strings are left to string_value, which decodes them.
+        return !escaped && string_listed(plan_, value, std::string_view(data + at + 1, raw_bytes)) ? Settled::yes
+                                                                                                   : Settled::no;
       }
       case NodeKind::boolean:
         if (n_ - at >= 4 && std::memcmp(data + at, "true", 4) == 0) {
