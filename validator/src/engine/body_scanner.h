@@ -501,13 +501,13 @@ class BodyScanner {
     const std::size_t n = n_;
     const SchemaNode& node = nodes_[f.node];
     const std::uint32_t declared_begin = node.properties_begin;
+    const Property* const declared = properties_ + declared_begin;
     const std::uint32_t declared_count = node.properties_count;
     std::size_t p = pos_;
     std::uint32_t next = f.next_property;
     bool fresh = f.fresh;
     const auto predicted = [&] {
-      return next < declared_count &&
-             compact_key_at(properties_[declared_begin + next], data, n, p + (fresh ? 1 : 2), fresh);
+      return next < declared_count && compact_key_at(declared[next], data, n, p + (fresh ? 1 : 2), fresh);
     };
     // The first guess is tried before the rest is loaded: tiny and failing bodies often miss it.
     if (!predicted()) return false;
@@ -516,8 +516,7 @@ class BodyScanner {
     std::uint64_t seen = f.seen;
     bool dirty = false;  ///< the locals are ahead of the frame
     do {
-      const std::uint32_t index = declared_begin + next;
-      const Property& guess = properties_[index];
+      const Property& guess = declared[next];
       const std::size_t key_start = p + (fresh ? 1 : 2);
       const std::size_t length = guess.name.size();
       const std::size_t at = key_start + length + 2;  // the value's first byte
@@ -552,6 +551,7 @@ class BodyScanner {
         fatal(Code::limit, depth_ - 1, [&] { return "more than " + std::to_string(max_members) + " members"; });
         return true;
       }
+      const std::uint32_t index = declared_begin + next;
       if (settled == Settled::integer_failed) {  // reported from the check already made
         accept_property(f, index);
         pos_ = end;
