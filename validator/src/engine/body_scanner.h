@@ -625,8 +625,11 @@ class BodyScanner {
       case NodeKind::integer: {
         std::int64_t number = 0;
         if (!parse_short_integer(at, end, number)) return Settled::no;
-        check = check_integer_value(plan_, value, number);
-        if (check.code != IntegerCheck::kOk) return Settled::integer_failed;
+        // Within bounds and no enum, the common case, settles without the call.
+        if (value.enum_count != 0 || number < value.minimum || number > value.maximum) {
+          check = check_integer_value(plan_, value, number);
+          if (check.code != IntegerCheck::kOk) return Settled::integer_failed;
+        }
         capture.integer_ok = true;
         capture.integer = number;
         return Settled::yes;
