@@ -490,10 +490,10 @@ class BodyScanner {
   }
 
   // The hot path of a typed object: the next member is the one after the last matched (senders keep the schema's
-  // order) and written compactly, `,"name":` (or `"name":` first), and most values are short plain strings that
-  // pass. Those members are settled here with the position, count and seen bits in registers: every store through
-  // Frame's byte fields may alias this class's members, which the compiler must then reload. Any other value is
-  // read by declared_member_value with the frame brought up to date, and the loop goes on while it was a scalar.
+  // order) and written compactly, `,"name":` (or `"name":` first), and most values are scalars that pass. Those
+  // members are settled here (settle_scalar) with the position, count and seen bits in registers: every store
+  // through Frame's byte fields may alias this class's members, which the compiler must then reload. Any other value
+  // is read by declared_member_value with the frame brought up to date, and the loop goes on while it was a scalar.
   // Returns true when the outer loop must start over (a container was opened, or the sink stopped); false when
   // the next bytes are not a predicted compact member, with the frame up to date and nothing of them consumed.
   [[gnu::always_inline]] bool plain_members(Frame& f) {
