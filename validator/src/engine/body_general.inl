@@ -793,10 +793,15 @@ static void merge(Evaluated& into, const Evaluated& from) {
                                        bool is_object, std::uint32_t log_begin) {
   const SchemaNode& node = nodes_[index];
   if (!node.has_values && evaluated_ == nullptr && node.unevaluated_properties == kNone &&
-      node.unevaluated_items == kNone && node.all_of_count == 0 && node.any_of_count == 0 && node.one_of_count == 0 &&
-      node.not_node == kNone && node.if_node == kNone && node.dependents_count == 0)
+      node.unevaluated_items == kNone && !applies_more(node, is_object))
     return;
   post_value_all(index, start, end, upto, is_object, log_begin);
+}
+
+// Whether the node has an applicator to run over the value after it is read (dependentSchemas only on objects).
+static bool applies_more(const SchemaNode& node, bool is_object) {
+  return node.all_of_count != 0 || node.any_of_count != 0 || node.one_of_count != 0 || node.not_node != kNone ||
+         node.if_node != kNone || (is_object && node.dependents_count != 0);
 }
 
 void post_value_all(std::uint32_t index, std::size_t start, std::size_t end, std::uint32_t upto, bool is_object,
@@ -812,9 +817,7 @@ void post_value_all(std::uint32_t index, std::size_t start, std::size_t end, std
   const bool want =
       node.unevaluated_properties != kNone || node.unevaluated_items != kNone || (root && evaluated_ != nullptr);
   // Most values meet no applicator and nobody collects what they evaluated: then there is nothing more to do.
-  if (!want && node.all_of_count == 0 && node.any_of_count == 0 && node.one_of_count == 0 && node.not_node == kNone &&
-      node.if_node == kNone && (!is_object || node.dependents_count == 0))
-    return;
+  if (!want && !applies_more(node, is_object)) return;
   Evaluated found;
   Evaluated branch;
   Evaluated* collect_into = want ? &branch : nullptr;

@@ -582,7 +582,7 @@ class BodyScanner {
   // Whether the value at data_[at] is a scalar of the plain node's kind that meets every check (yes): then `end` is
   // past it and `capture` what set_capture would record. An integer that fails its checks is integer_failed, with
   // `end` and the failed `check`, so that it is reported without being read twice. Anything else is no: to be read
-  // by the reporting code (strings that fail, enums, containers, whitespace, other kinds).
+  // by the reporting code (strings that fail, escaped enum values, containers, whitespace, other kinds).
   [[gnu::always_inline]] Settled settle_scalar(const SchemaNode& value, std::size_t at, std::size_t& end,
                                                Capture& capture, IntegerCheck& check) {
     if (value.general) return Settled::no;
@@ -590,6 +590,8 @@ class BodyScanner {
     switch (value.kind) {
       case NodeKind::string: {
         if (data[at] != '"') return Settled::no;
+        // scan_string's two steps, apart: building its StringScan for every plain string cost Large 3% more
+        // instructions (measured: 451,259 -> 465,044).
         std::size_t code_points = 0;
         bool escaped = false;
         const std::size_t quote = plain_string_end(data, n_, at + 1);
