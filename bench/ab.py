@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A/B timing of two reqprobe_bench binaries (say, main's and an older commit's), interleaved so that a change in
 the machine's load hits both alike: round i runs A then B (B then A on odd rounds), each with R repetitions, and
-keeps each benchmark's median CPU time per run. Prints, per benchmark, both sides' medians over the rounds and the
+keeps each benchmark's median CPU time per run (--stat min: its fastest repetition). Prints, per benchmark, both sides' medians over the rounds and the
 B/A ratio of each round (pairs taken the same minute), then the median ratio.
 
     bench/ab.py --a /tmp/old/build/bench/reqprobe_bench --b build/bench/reqprobe_bench \\
@@ -17,17 +17,17 @@ import subprocess
 import sys
 
 
-def run(binary, pattern, repetitions, min_time):
+def run(binary, pattern, repetitions, min_time, stat):
     out = subprocess.run([binary, f"--benchmark_filter={pattern}", f"--benchmark_repetitions={repetitions}",
-                          f"--benchmark_min_time={min_time}", "--benchmark_format=json",
-                          "--benchmark_report_aggregates_only=true"],
+                          f"--benchmark_min_time={min_time}", "--benchmark_format=json"],
                          check=True, capture_output=True, text=True).stdout
-    medians = {}
+    times = {}
     for b in json.loads(out)["benchmarks"]:
-        if b.get("aggregate_name") == "median":
-            medians[b["run_name"]] = b["cpu_time"] if b["time_unit"] == "ns" else b["cpu_time"] * {
-                "us": 1e3, "ms": 1e6, "s": 1e9}[b["time_unit"]]
-    return medians
+        if b.get("run_type") == "iteration":
+            ns = b["cpu_time"] * {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}[b["time_unit"]]
+            times.setdefault(b["run_name"], []).append(ns)
+    pick = min if stat == "min" else statistics.median
+    return {name: pick(values) for name, values in times.items()}
 
 
 def main():
@@ -38,18 +38,22 @@ def main():
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--repetitions", type=int, default=5)
     parser.add_argument("--min-time", default="0.1", help="seconds per repetition (default 0.1)")
-    parser.add_argument("--json", help="write every round's medians to this file")
+    parser.add_argument("--stat", choices=["median", "min"], default="median",
+                        help="what each run keeps of its repetitions: the median, or the minimum (noise on a shared "
+                             "machine only ever adds time, so the fastest repetition is the least disturbed one)")
+    parser.add_argument("--json", help="write every round's per-run values to this file")
     args = parser.parse_args()
     rounds = []
     for i in range(args.rounds):
         order = [("a", args.a), ("b", args.b)] if i % 2 == 0 else [("b", args.b), ("a", args.a)]
-        got = {side: run(binary, args.filter, args.repetitions, args.min_time) for side, binary in order}
+        got = {side: run(binary, args.filter, args.repetitions, args.min_time, args.stat) for side, binary in order}
         rounds.append(got)
         print(f"round {i + 1}/{args.rounds} done", file=sys.stderr)
     names = [n for n in rounds[0]["a"] if all(n in r["a"] and n in r["b"] for r in rounds)]
     if not names:
         sys.exit("ab.py: no benchmark matches the filter in both binaries")
-    print(f"{'benchmark':<44} {'A median ns (range)':>26} {'B median ns (range)':>26} {'B/A per round':>34} {'B/A':>6}")
+    head = f"{args.stat} ns (range)"
+    print(f"{'benchmark':<44} {'A ' + head:>26} {'B ' + head:>26} {'B/A per round':>34} {'B/A':>6}")
     for name in names:
         a = [r["a"][name] for r in rounds]
         b = [r["b"][name] for r in rounds]

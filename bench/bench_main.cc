@@ -6,6 +6,10 @@
 //     reqprobe_bench --repeat=SUBJECT:INPUT:N  calls one reqprobe subject (BodyFast, BodyExhaustive, Request or
 //                                            RequestExhaustive) N times on one input, untimed, and exits: for
 //                                            callgrind's exact instruction counts (bench/instructions.sh)
+//     reqprobe_bench --paired=INPUT[,INPUT...] [--paired-seconds=S] [--paired-batch-us=U]
+//                                            reqprobe fail-fast and every baseline on each input in alternating
+//                                            batches of about U us (default 200) for S seconds (default 2); prints
+//                                            JSON with the ratio of each baseline to reqprobe per round (paired.h)
 //
 // Loads the inputs and the embedded contract, checks every subject's verdict on every input (exit 2 on any
 // disagreement), then registers BM_<Subject>_<Input> for each pair and runs them.
@@ -24,6 +28,7 @@
 #include "counting_allocator.h"
 #include "hash_flooding.h"
 #include "inputs.h"
+#include "paired.h"
 #include "reqprobe/contract.h"
 #include "reqprobe/json_schema_export.h"
 #include "reqprobe_subjects.h"
@@ -148,6 +153,12 @@ int run(int argc, char** argv) {
 
   const SchemaSuites suites(loaded.contract, schema, inputs);
   if (const std::string spec = flag(argc, argv, "repeat"); !spec.empty()) return repeat(spec, inputs, suites);
+  if (const std::string spec = flag(argc, argv, "paired"); !spec.empty()) {
+    const std::string seconds = flag(argc, argv, "paired-seconds");
+    const std::string batch = flag(argc, argv, "paired-batch-us");
+    return run_paired(spec, inputs, suites, seconds.empty() ? 2.0 : std::strtod(seconds.c_str(), nullptr),
+                      batch.empty() ? 200.0 : std::strtod(batch.c_str(), nullptr));
+  }
   const std::vector<std::string> problems = check_verdicts(inputs, suites);
   if (!problems.empty()) {
     for (const std::string& problem : problems) std::fprintf(stderr, "reqprobe_bench: %s\n", problem.c_str());
