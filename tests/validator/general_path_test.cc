@@ -164,6 +164,74 @@ TEST(GeneralPath, RepeatedMembersAreFoundWhereverTheyAre) {
   for (const Row& row : rows) expect_row(row);
 }
 
+// Members of a plain object whose schema is general only for checks on the value itself (pattern, format, number
+// bounds, a number) are settled in the object's member loop when they pass (SchemaNode::inline_scalar); anything
+// else goes to the general path, which reports. Each row takes a way in or out of the loop, with settled members
+// before it.
+TEST(GeneralPath, ValueChecksSettledInThePlainMemberLoop) {
+  const std::string item = R"({"type": "object", "additionalProperties": false, "required": ["sku"], "properties": {
+      "id": {"type": "string", "format": "uuid"},
+      "sku": {"type": "string", "pattern": "^[A-Z]{3}-[0-9]{6}$", "maxLength": 10},
+      "name": {"type": "string", "maxLength": 20},
+      "weight": {"type": "number", "exclusiveMinimum": 0, "maximum": 1000},
+      "count": {"type": "integer", "format": "int32", "minimum": 1},
+      "price": {"type": "number", "multipleOf": 0.01},
+      "gift": {"type": "boolean"}}})";
+  const std::string id = R"("id":"0f7e0b2c-1a2b-4c3d-8e9f-0a1b2c3d4e5f")";
+  const std::string head = "{" + id + R"(,"sku":"ABC-123456","name":"n")";
+  const std::vector<Row> rows = {
+      {"every member settled",
+       item,
+       "{" + id + R"(,"sku":"ABC-123456","name":"n","weight":0.25,"count":3,"price":19.99,"gift":true})",
+       {}},
+      {"a pattern fails after settled members",
+       item,
+       "{" + id + R"(,"sku":"abc-123456","name":"n"})",
+       {{"pattern", "/sku"}}},
+      {"a format fails first", item, R"({"id":"not-a-uuid","sku":"ABC-123456"})", {{"format", "/id"}}},
+      {"maxLength beside a pattern", item, R"({"sku":"ABC-1234567"})", {{"max_length", "/sku"}, {"pattern", "/sku"}}},
+      {"an escaped string meets the pattern decoded", item, R"({"sku":"A\u0042C-123456","weight":1})", {}},
+      {"an escaped string fails the pattern decoded",
+       item,
+       R"({"sku":"A\u0062C-123456","weight":1})",
+       {{"pattern", "/sku"}}},
+      {"a non-ASCII string fails the pattern",
+       item,
+       "{\"sku\":\"\xC3\x89"
+       "BC-123456\",\"gift\":false}",
+       {{"pattern", "/sku"}}},
+      // Numbers after every member before them, so that the loop reaches them.
+      {"the exclusive minimum itself", item, head + R"(,"weight":0,"gift":false})", {{"exclusive_minimum", "/weight"}}},
+      {"zero with a fraction", item, head + R"(,"weight":0.0,"gift":false})", {{"exclusive_minimum", "/weight"}}},
+      {"a small fraction above it", item, head + R"(,"weight":0.001,"count":1})", {}},
+      {"just above the maximum", item, head + R"(,"weight":1000.001})", {{"maximum", "/weight"}}},
+      {"the maximum itself", item, head + R"(,"weight":1000,"count":2147483647})", {}},
+      {"an exponent takes the exact path", item, head + R"(,"weight":1e3,"count":1})", {}},
+      {"an exponent past the maximum", item, head + R"(,"weight":1.5e3,"count":1})", {{"maximum", "/weight"}}},
+      {"a negative number", item, head + R"(,"weight":-2.5})", {{"exclusive_minimum", "/weight"}}},
+      {"int32 range", item, head + R"(,"weight":1,"count":2147483648,"gift":true})", {{"maximum", "/count"}}},
+      {"an integer below its minimum", item, head + R"(,"weight":1,"count":0})", {{"minimum", "/count"}}},
+      {"a fraction where an integer is due", item, head + R"(,"weight":1,"count":1.5})", {{"type", "/count"}}},
+      {"multipleOf decided on the decimal", item, head + R"(,"weight":1,"count":1,"price":19.99})", {}},
+      {"not a multiple", item, head + R"(,"weight":1,"count":1,"price":19.995})", {{"multiple_of", "/price"}}},
+      {"19 digits", item, head + R"(,"weight":1000000000000000000})", {{"maximum", "/weight"}}},
+      {"a string where a number is due", item, head + R"(,"weight":"1"})", {{"type", "/weight"}}},
+      {"a malformed number", item, head + R"(,"weight":1.,"gift":true})", {{"syntax", ""}}},
+      {"a leading zero", item, head + R"(,"weight":1,"count":1,"price":01})", {{"syntax", ""}}},
+      {"a number cut off by the end", item, head + R"(,"weight":0.25)", {{"syntax", ""}}},
+      {"the member repeated", item, head + R"(,"weight":1,"weight":2})", {{"duplicate", "/weight"}}},
+      {"every failure reported",
+       item,
+       R"({"id":"x","sku":"abc","name":"n","weight":0,"count":0})",
+       {{"format", "/id"}, {"pattern", "/sku"}, {"exclusive_minimum", "/weight"}, {"minimum", "/count"}}},
+      {"in array items",
+       R"({"type": "array", "items": )" + item + "}",
+       R"([{"sku":"ABC-123456","weight":0.5},{"sku":"ABC-12345","weight":0.5},{"sku":"ABC-123456","weight":0}])",
+       {{"pattern", "/1/sku"}, {"exclusive_minimum", "/2/weight"}}},
+  };
+  for (const Row& row : rows) expect_row(row);
+}
+
 std::string nested(const char* keyword, int levels, const char* inner) {
   std::string schema;
   for (int i = 0; i < levels; ++i) schema += std::string(R"({")") + keyword + R"(": [)";

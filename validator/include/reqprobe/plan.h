@@ -87,6 +87,10 @@ struct SchemaNode {
   /// The node has keywords beyond the fast paths below (composition, patterns, formats, numbers, open or
   /// pattern-matched members...): the engine runs its general path for it.
   bool general = false;
+  /// A general string, number or integer node whose only general keywords are checked on the value alone
+  /// (pattern, format, number bounds, being a number): the member loop of a plain object settles its valid values
+  /// in place, and leaves everything else to the general path.
+  bool inline_scalar = false;
   // string
   std::uint32_t min_length = 0;
   std::uint32_t max_length = kUnbounded;

@@ -106,6 +106,7 @@ void merge_into(Plan& plan, std::uint32_t index) {
   n.types = types;
   if (types == type_bits::object) n.kind = NodeKind::object;
   n.general = true;  // properties beside whatever made it general before: the general path reads both
+  n.inline_scalar = false;
   plan.nodes[index] = n;
 }
 

@@ -1024,16 +1024,22 @@ class SchemaCompiler::NodeBuilder {
                              n_.kind == NodeKind::integer || n_.kind == NodeKind::boolean;
     const bool plain_values = !n_.has_values || (n_.kind == NodeKind::string && string_enum_) ||
                               (n_.kind == NodeKind::integer && integer_enum_);
-    n_.general = !simple_kind || !plain_values || n_.pattern != kNone ||
-                 (n_.format_check != Format::none && n_.format_check != Format::annotation) ||
-                 n_.number_bounds != kNone || n_.prefix_count != 0 || n_.contains != kNone || n_.unique_items ||
-                 n_.unevaluated_items != kNone || (n_.additional != kNone && n_.additional != kFalse) ||
-                 n_.patterns_count != 0 || n_.property_names != kNone || n_.min_properties != 0 ||
-                 n_.max_properties != kUnbounded || n_.dependents_count != 0 || n_.unevaluated_properties != kNone ||
-                 n_.discriminator != kNone || has_applicators() || n_.properties_count > kMaxProperties ||
+    // Keywords checked on a scalar value alone: a node general only for these is settled in place by a plain
+    // object's member loop when its value passes (inline_scalar).
+    const bool value_checks = n_.pattern != kNone ||
+                              (n_.format_check != Format::none && n_.format_check != Format::annotation) ||
+                              n_.number_bounds != kNone;
+    const bool structural = n_.prefix_count != 0 || n_.contains != kNone || n_.unique_items ||
+                            n_.unevaluated_items != kNone || (n_.additional != kNone && n_.additional != kFalse) ||
+                            n_.patterns_count != 0 || n_.property_names != kNone || n_.min_properties != 0 ||
+                            n_.max_properties != kUnbounded || n_.dependents_count != 0 ||
+                            n_.unevaluated_properties != kNone || n_.discriminator != kNone || has_applicators();
+    n_.general = !simple_kind || !plain_values || value_checks || structural || n_.properties_count > kMaxProperties ||
                  std::any_of(ctx_.plan.properties.begin() + n_.properties_begin,
                              ctx_.plan.properties.begin() + n_.properties_begin + n_.properties_count,
                              [](const Property& p) { return p.implicit || p.access != 0; });
+    n_.inline_scalar = n_.general && !structural && !n_.has_values && n_.rules_count == 0 && n_.properties_count == 0 &&
+                       (n_.kind == NodeKind::string || n_.kind == NodeKind::number || n_.kind == NodeKind::integer);
     // The fast paths check one type's keywords; keywords of another type beside them are vacuous there, but a
     // typeless schema (kind any) with any keyword needs the general path.
     if (n_.kind == NodeKind::any && n_.types != type_bits::all) n_.general = true;

@@ -218,12 +218,26 @@ void general_number(std::uint32_t index, const SchemaNode& node, std::size_t sta
 // int64: it is accepted without the exact decimal, its capture set as the exact path would. Anything else, and
 // every failure, goes to the exact path, which writes the reports.
 bool accepts_small_integer(const SchemaNode& node, std::string_view text) {
-  if (node.has_values || (!allows(node, type_bits::number) && !allows(node, type_bits::integer))) return false;
-  const bool negative = text[0] == '-';
+  bool int_ok = false;
   std::int64_t v = 0;
+  if (!small_integer_passes(node, text, int_ok, v)) return false;
+  set_capture(Capture::State::ok, false, int_ok, v);
+  return true;
+}
+
+// accepts_small_integer's decision alone, also the member loop's (settle_value_checks), which reads the digits
+// itself and records captures itself.
+bool small_integer_passes(const SchemaNode& node, std::string_view text, bool& int_ok, std::int64_t& v) const {
+  const bool negative = text[0] == '-';
+  v = 0;
   for (std::size_t i = negative ? 1 : 0; i < text.size(); ++i) v = v * 10 + (text[i] - '0');
   if (negative) v = -v;
-  bool int_ok = false;
+  return small_integer_value_passes(node, v, int_ok);
+}
+
+bool small_integer_value_passes(const SchemaNode& node, std::int64_t v, bool& int_ok) const {
+  if (node.has_values || (!allows(node, type_bits::number) && !allows(node, type_bits::integer))) return false;
+  int_ok = false;
   if (node.kind == NodeKind::integer) {
     const IntegerCheck check = check_integer_value(plan_, node, v);
     if (check.code != IntegerCheck::kOk) return false;
@@ -237,21 +251,20 @@ bool accepts_small_integer(const SchemaNode& node, std::string_view text) {
     if (b.has_maximum && (lexemes.exclusive_maximum ? v >= b.maximum_int : v > b.maximum_int)) return false;
     if (b.has_multiple_of && v % b.multiple_of_int != 0) return false;
   }
-  if (node.format_check == Format::int32 && (v < INT32_MIN || v > INT32_MAX)) return false;
-  set_capture(Capture::State::ok, false, int_ok, v);
-  return true;
+  return node.format_check != Format::int32 || (v >= INT32_MIN && v <= INT32_MAX);
 }
 
 // A plain decimal (`-?digits.digits`, no exponent, at most 18 integer digits: prices, weights, ratios) on a number
 // node whose bounds are whole numbers of int64 (Runtime::Bounds::int64_ok: 0, 100, 1000, most real bounds), without
-// enum, multipleOf or an integer format: accepted without the exact decimal when it is within every bound. With a
-// non-zero fraction the value lies strictly between lo and lo + 1 (lo its floor), so it never equals a whole bound:
-// it is above B exactly when lo >= B and below B exactly when lo + 1 <= B, whether the bound is exclusive or not. An
-// all-zero fraction is the integer itself. Anything else, and every failure, goes to the exact path.
+// enum, multipleOf or an integer format: accepted without the exact decimal when it is within every bound.
+// Anything else, and every failure, goes to the exact path.
 bool accepts_small_decimal(const SchemaNode& node, std::string_view text) {
-  if (node.has_values || node.kind == NodeKind::integer || !allows(node, type_bits::number) ||
-      node.format_check == Format::int32 || node.format_check == Format::int64)
-    return false;
+  if (!small_decimal_passes(node, text)) return false;
+  set_capture(Capture::State::ok);
+  return true;
+}
+
+bool small_decimal_passes(const SchemaNode& node, std::string_view text) const {
   const bool negative = text[0] == '-';
   std::size_t i = negative ? 1 : 0;
   std::int64_t whole = 0;
@@ -265,6 +278,17 @@ bool accepts_small_decimal(const SchemaNode& node, std::string_view text) {
     if (text[i] < '0' || text[i] > '9') return false;
     fraction = fraction || text[i] != '0';
   }
+  return small_decimal_value_passes(node, negative, whole, fraction);
+}
+
+// The decimal's sign, its whole part and whether its fraction has a non-zero digit decide it: with a non-zero
+// fraction the value lies strictly between lo and lo + 1 (lo its floor), so it never equals a whole bound: it is
+// above B exactly when lo >= B and below B exactly when lo + 1 <= B, whether the bound is exclusive or not. An
+// all-zero fraction is the integer itself.
+bool small_decimal_value_passes(const SchemaNode& node, bool negative, std::int64_t whole, bool fraction) const {
+  if (node.has_values || node.kind == NodeKind::integer || !allows(node, type_bits::number) ||
+      node.format_check == Format::int32 || node.format_check == Format::int64)
+    return false;
   // lo: the floor of the value when it has a fraction, else the value.
   const std::int64_t lo = negative ? (fraction ? -whole - 1 : -whole) : whole;
   if (node.number_bounds != kNone) {
@@ -279,7 +303,6 @@ bool accepts_small_decimal(const SchemaNode& node, std::string_view text) {
       if (b.has_maximum && (lexemes.exclusive_maximum ? lo >= b.maximum_int : lo > b.maximum_int)) return false;
     }
   }
-  set_capture(Capture::State::ok);
   return true;
 }
 

@@ -556,6 +556,12 @@ class BodyScanner {
         accept_property(f, index);
         pos_ = end;
         integer_failed(value, integer, at);
+      } else if (value.inline_scalar && !(seen & bit) && at < n &&
+                 settle_value_checks(value, at, end, capture) == Settled::yes) {
+        // Settled here rather than in the loop, whose registers a call would cost every member.
+        accept_property(f, index);
+        if (guess.capture != 0xff) f.captures[guess.capture] = capture;
+        pos_ = end;
       } else {
         pos_ = at;
         declared_member_value(f, index);
@@ -585,7 +591,7 @@ class BodyScanner {
   // by the reporting code (strings that fail, escaped enum values, containers, whitespace, other kinds).
   [[gnu::always_inline]] Settled settle_scalar(const SchemaNode& value, std::size_t at, std::size_t& end,
                                                Capture& capture, IntegerCheck& check) {
-    if (value.general) return Settled::no;
+    if (value.general) return Settled::no;  // inline_scalar nodes are tried on the way out (plain_members)
     const char* const data = data_;
     switch (value.kind) {
       case NodeKind::string: {
@@ -639,6 +645,61 @@ class BodyScanner {
       default:
         return Settled::no;
     }
+  }
+
+  // What settle_scalar is for an inline_scalar node: a plain ASCII string within its lengths that meets its pattern and
+  // format, or a short number within its bounds, as general_string and general_number would accept them
+  // (small_integer_value_passes, small_decimal_value_passes). Out of line, and tried where the loop hands a member to
+  // the general code, so the plain nodes' path stays as it was.
+  [[gnu::noinline]] Settled settle_value_checks(const SchemaNode& value, std::size_t at, std::size_t& end,
+                                                Capture& capture) const {
+    if (value.kind == NodeKind::string) {
+      if (data_[at] != '"') return Settled::no;
+      // Escapes and non-ASCII (rare in patterned or formatted values) are left to general_string.
+      const std::size_t quote = plain_string_end(data_, n_, at + 1);
+      if (quote == kNotPlain) return Settled::no;
+      const std::size_t length = quote - at - 1;  // bytes, and code points
+      if (length > limits_.max_string_bytes || length < value.min_length || length > value.max_length)
+        return Settled::no;
+      const std::string_view text(data_ + at + 1, length);
+      if (value.pattern != kNone && !ctx_.runtime.pattern_matches(value.pattern, text)) return Settled::no;
+      if (value.format_check != Format::none && !string_has_format(value.format_check, text)) return Settled::no;
+      end = quote + 1;
+      return Settled::yes;
+    }
+    // A short number: -?(0|[1-9][0-9]{0,17})(\.[0-9]+)? and then a byte that cannot continue it. Anything else
+    // (exponents, longer integers, malformed text) is left to general_number.
+    const auto digit = [&](std::size_t i) { return i < n_ && static_cast<unsigned char>(data_[i] - '0') < 10; };
+    const bool negative = data_[at] == '-';
+    std::size_t p = at + (negative ? 1 : 0);
+    if (!digit(p)) return Settled::no;
+    std::int64_t whole = 0;
+    if (data_[p] == '0') {
+      ++p;
+    } else {
+      for (const std::size_t first = p; digit(p); ++p) {
+        if (p - first == 18) return Settled::no;  // int64 holds 18 digits whatever they are
+        whole = whole * 10 + (data_[p] - '0');
+      }
+    }
+    bool fraction = false;
+    const bool integer = p >= n_ || data_[p] != '.';
+    if (!integer) {
+      if (!digit(++p)) return Settled::no;
+      for (; digit(p); ++p) fraction = fraction || data_[p] != '0';
+    }
+    if (p < n_ && (digit(p) || data_[p] == '.' || data_[p] == 'e' || data_[p] == 'E')) return Settled::no;
+    if (integer) {
+      const std::int64_t v = negative ? -whole : whole;
+      bool int_ok = false;
+      if (!small_integer_value_passes(value, v, int_ok)) return Settled::no;
+      capture.integer_ok = int_ok;
+      capture.integer = v;
+    } else if (!small_decimal_value_passes(value, negative, whole, fraction)) {
+      return Settled::no;
+    }
+    end = p;
+    return Settled::yes;
   }
 
   // Whether `guess` is written compactly at key_start: `,"` before the name (`"` when it is the first member) and

@@ -21,11 +21,18 @@ class SimplePattern {
   /// ECMA-262 `pattern` semantics: true when the pattern matches somewhere in `text` (anchors as written).
   [[nodiscard]] bool matches(std::string_view text) const noexcept {
     std::uint32_t state = kStart;
-    if (accepting_[state] && !anchored_end_) return true;
+    if (anchored_end_) {
+      // Only the state after the last byte counts, and the dead state maps every byte to itself: one table load
+      // per byte, no test (a mismatch reads the rest of the value, which is bounded by the value).
+      const std::uint16_t* const next = next_.data();
+      for (const char c : text) state = next[state * 256 + static_cast<unsigned char>(c)];
+      return accepting_[state] != 0;
+    }
+    if (accepting_[state]) return true;
     for (const char c : text) {
       state = next_[state * 256 + static_cast<unsigned char>(c)];
       if (state == kDead) return false;
-      if (!anchored_end_ && accepting_[state]) return true;
+      if (accepting_[state]) return true;
     }
     return accepting_[state] != 0;
   }
