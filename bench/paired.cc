@@ -70,11 +70,15 @@ int run_paired(const std::string& spec, const Inputs& inputs, const SchemaSuites
     }
     const Input& input = **found;
     const SchemaChoice& choice = suites.for_input(input);
-    // reqprobe first: every ratio is a baseline's time over its time in the same round.
+    // reqprobe first, fail-fast then exhaustive: every ratio is a baseline's time over one of theirs in the same
+    // round.
     std::vector<Subject> subjects;
     subjects.push_back(subject("ReqprobeBodyFast",
                                std::make_shared<ReqprobeSubject>(choice.contract, ReqprobeSubject::Mode::body_fast),
                                input));
+    subjects.push_back(
+        subject("ReqprobeBodyExhaustive",
+                std::make_shared<ReqprobeSubject>(choice.contract, ReqprobeSubject::Mode::body_exhaustive), input));
     subjects.push_back(subject("Memcpy", std::make_shared<MemcpyBaseline>(), input));
     subjects.push_back(subject("RapidjsonReader", std::make_shared<RapidjsonReaderBaseline>(), input));
     subjects.push_back(
@@ -85,7 +89,7 @@ int run_paired(const std::string& spec, const Inputs& inputs, const SchemaSuites
     const bool parse_only_ok = true;
     for (Subject& s : subjects) {
       const bool verdict = s.accepts();
-      const bool validates = s.name == "ReqprobeBodyFast" || s.name == "RapidjsonSchema" || s.name == "Valijson";
+      const bool validates = s.name.rfind("Reqprobe", 0) == 0 || s.name == "RapidjsonSchema" || s.name == "Valijson";
       if (validates ? verdict != input.valid : (input.valid && verdict != parse_only_ok)) {
         std::fprintf(stderr, "reqprobe_bench: --paired: %s gives %s the wrong verdict\n", s.name.c_str(), name.c_str());
         return 2;
@@ -121,15 +125,22 @@ int run_paired(const std::string& spec, const Inputs& inputs, const SchemaSuites
                     quantile(s.ns_per_call, 0.0));
       out += line;
     }
-    out += "}, \"ratios\": {";
-    for (std::size_t i = 1; i < subjects.size(); ++i) {
-      std::vector<double> ratios;
-      for (std::size_t r = 0; r < round; ++r) ratios.push_back(subjects[i].ns_per_call[r] / subjects[0].ns_per_call[r]);
-      char line[256];
-      std::snprintf(line, sizeof line, "%s\"%s\": {\"median\": %.4f, \"p25\": %.4f, \"p75\": %.4f}", i > 1 ? ", " : "",
-                    subjects[i].name.c_str(), quantile(ratios, 0.5), quantile(ratios, 0.25), quantile(ratios, 0.75));
-      out += line;
-    }
+    // Per round, subject i's time over subject `base`'s, for i from `first`: median and quartiles.
+    const auto ratios_to = [&](std::size_t base, std::size_t first, const char* key) {
+      out += std::string("}, \"") + key + "\": {";
+      for (std::size_t i = first; i < subjects.size(); ++i) {
+        std::vector<double> ratios;
+        for (std::size_t r = 0; r < round; ++r)
+          ratios.push_back(subjects[i].ns_per_call[r] / subjects[base].ns_per_call[r]);
+        char line[256];
+        std::snprintf(line, sizeof line, "%s\"%s\": {\"median\": %.4f, \"p25\": %.4f, \"p75\": %.4f}",
+                      i > first ? ", " : "", subjects[i].name.c_str(), quantile(ratios, 0.5), quantile(ratios, 0.25),
+                      quantile(ratios, 0.75));
+        out += line;
+      }
+    };
+    ratios_to(0, 1, "ratios");             // against reqprobe fail-fast
+    ratios_to(1, 2, "exhaustive_ratios");  // the baselines against reqprobe exhaustive
     out += "}, \"verdict_sum\": " + std::to_string(verdicts) + "}";
   }
   out += "\n]}\n";

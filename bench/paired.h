@@ -12,11 +12,12 @@
 
 namespace reqprobe_bench {
 
-/// --paired=INPUT[,INPUT...]: for each input, rounds of one batch per subject (reqprobe fail-fast and every
-/// baseline) in rotating order, each batch about `batch_us` microseconds, until `seconds` have passed. Prints one
-/// JSON document: per input and subject the median, 10th percentile and minimum time per call, and per baseline
-/// the median over rounds of (baseline's time / reqprobe's time in the same round). Returns 0, or 2 when an input
-/// is unknown or a subject's verdict is wrong.
+/// --paired=INPUT[,INPUT...]: for each input, rounds of one batch per subject (reqprobe fail-fast and exhaustive,
+/// and every baseline) in rotating order, each batch about `batch_us` microseconds, until `seconds` have passed.
+/// Prints one JSON document: per input and subject the median, 10th percentile and minimum time per call;
+/// "ratios": per other subject the median and quartiles over rounds of (its time / reqprobe fail-fast's time in the
+/// same round); "exhaustive_ratios": the same for each baseline against reqprobe exhaustive. Returns 0, or 2 when an
+/// input is unknown or a subject's verdict is wrong.
 int run_paired(const std::string& spec, const Inputs& inputs, const SchemaSuites& suites, double seconds,
                double batch_us);
 
