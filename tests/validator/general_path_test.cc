@@ -96,6 +96,11 @@ TEST(GeneralPath, PlainAllOfBranchesMergeIntoTheParent) {
   const std::string own = R"({"properties": {"a": {"type": "integer"}},
       "allOf": [{"required": ["b"], "properties": {"b": {"type": "string"}}}]})";
   const std::string string_keyword = R"({"allOf": [{"properties": {"a": {}}, "minLength": 2}]})";
+  const std::string checked = R"({"allOf": [
+      {"type": "object", "required": ["id"], "properties": {"id": {"type": "string", "format": "uuid"}}},
+      {"type": "object", "properties": {"n": {"type": "number", "minimum": 0}, "p": {"type": "string",
+       "pattern": "^a+$"}}}]})";
+  const std::string uuid = "0f7e0b2c-1a2b-4c3d-8e9f-0a1b2c3d4e5f";
   const std::vector<Row> rows = {
       {"both branches met", base, R"({"id": "a", "email": "b", "other": 1})", {}},
       {"the second branch's member missing", base, R"({"id": "a"})", {{"required", "/email"}}},
@@ -110,6 +115,21 @@ TEST(GeneralPath, PlainAllOfBranchesMergeIntoTheParent) {
       {"the parent's own member and the branch's required", own, R"({"a": 1})", {{"required", "/b"}}},
       {"the parent's own member wrong", own, R"({"a": "x", "b": "y"})", {{"type", "/a"}}},
       {"a branch with a string keyword stays a branch", string_keyword, R"("x")", {{"min_length", ""}}},
+      // Every branch merged: the parent is read as a plain object (compact members in the loop, inline scalars).
+      {"compact, in order", checked, R"({"id":")" + uuid + R"(","n":1.5,"p":"aaa"})", {}},
+      {"compact, a pattern failing last",
+       checked,
+       R"({"id":")" + uuid + R"(","n":1.5,"p":"aab"})",
+       {{"pattern", "/p"}}},
+      {"compact, a number failing", checked, R"({"id":")" + uuid + R"(","n":-0.5,"p":"a"})", {{"minimum", "/n"}}},
+      {"compact, a format failing first", checked, R"({"id":"x","n":1})", {{"format", "/id"}}},
+      {"compact, a member repeated",
+       checked,
+       R"({"id":")" + uuid + R"(","id":")" + uuid + R"("})",
+       {{"duplicate", "/id"}}},
+      {"an undeclared member with a nested value", checked, R"({"id":")" + uuid + R"(","x":{"y":[1,{"z":null}]}})", {}},
+      {"the first branch's required, empty object", checked, "{}", {{"required", "/id"}}},
+      {"null", checked, "null", {{"type", ""}}},
   };
   for (const Row& row : rows) expect_row(row);
 }

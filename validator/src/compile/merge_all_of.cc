@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "fast_path.h"
 #include "property_lookup.h"
 
 namespace reqprobe::compile {
@@ -105,7 +106,9 @@ void merge_into(Plan& plan, std::uint32_t index) {
   plan.lists.insert(plan.lists.end(), kept.begin(), kept.end());
   n.types = types;
   if (types == type_bits::object) n.kind = NodeKind::object;
-  n.general = true;  // properties beside whatever made it general before: the general path reads both
+  // With every branch merged, the parent may now be a plain object the fast paths read; else the general path
+  // reads the merged properties beside the branches kept.
+  n.general = needs_general_path(plan, n, !n.has_values);
   n.inline_scalar = false;
   plan.nodes[index] = n;
 }

@@ -7,6 +7,7 @@
 #include "../engine/runtime.h"
 #include "../regex/ecma_translate.h"
 #include "canonical.h"
+#include "fast_path.h"
 #include "keyword_table.h"
 #include "property_lookup.h"
 #include "schema_compiler.h"
@@ -968,13 +969,6 @@ class SchemaCompiler::NodeBuilder {
 
   // ---- the node's kind and path ----------------------------------------------------------------------------------
 
-  bool has_applicators() const {
-    return n_.all_of_count || n_.any_of_count || n_.one_of_count || n_.not_node != kNone || n_.if_node != kNone ||
-           std::any_of(ctx_.plan.dependents.begin() + n_.dependents_begin,
-                       ctx_.plan.dependents.begin() + n_.dependents_begin + n_.dependents_count,
-                       [](const Dependent& d) { return d.node != kNone; });
-  }
-
   void finish() {
     // The strict profile closes objects: a schema that declares members, reached as a value's whole schema, accepts
     // no others. With applicators beside it, members they declare count too (unevaluatedProperties: false).
@@ -987,7 +981,7 @@ class SchemaCompiler::NodeBuilder {
         (n_.all_of_count != 0 || n_.any_of_count != 0 || n_.one_of_count != 0 || n_.if_node != kNone);
     if (ctx_.plan.strict && w_.use.outer && (declares_members || composes_members) && !explicit_additional_ &&
         n_.unevaluated_properties == kNone) {
-      if (has_applicators()) {
+      if (has_applicators(ctx_.plan, n_)) {
         n_.unevaluated_properties = kFalse;
       } else {
         n_.additional = kFalse;
@@ -1020,26 +1014,10 @@ class SchemaCompiler::NodeBuilder {
         n_.kind = NodeKind::any;
     }
     // Whatever the fast paths do not cover takes the general path.
-    const bool simple_kind = n_.kind == NodeKind::object || n_.kind == NodeKind::array || n_.kind == NodeKind::string ||
-                             n_.kind == NodeKind::integer || n_.kind == NodeKind::boolean;
     const bool plain_values = !n_.has_values || (n_.kind == NodeKind::string && string_enum_) ||
                               (n_.kind == NodeKind::integer && integer_enum_);
-    // Keywords checked on a scalar value alone: a node general only for these is settled in place by a plain
-    // object's member loop when its value passes (inline_scalar).
-    const bool value_checks = n_.pattern != kNone ||
-                              (n_.format_check != Format::none && n_.format_check != Format::annotation) ||
-                              n_.number_bounds != kNone;
-    const bool structural = n_.prefix_count != 0 || n_.contains != kNone || n_.unique_items ||
-                            n_.unevaluated_items != kNone || (n_.additional != kNone && n_.additional != kFalse) ||
-                            n_.patterns_count != 0 || n_.property_names != kNone || n_.min_properties != 0 ||
-                            n_.max_properties != kUnbounded || n_.dependents_count != 0 ||
-                            n_.unevaluated_properties != kNone || n_.discriminator != kNone || has_applicators();
-    n_.general = !simple_kind || !plain_values || value_checks || structural || n_.properties_count > kMaxProperties ||
-                 std::any_of(ctx_.plan.properties.begin() + n_.properties_begin,
-                             ctx_.plan.properties.begin() + n_.properties_begin + n_.properties_count,
-                             [](const Property& p) { return p.implicit || p.access != 0; });
-    n_.inline_scalar = n_.general && !structural && !n_.has_values && n_.rules_count == 0 && n_.properties_count == 0 &&
-                       (n_.kind == NodeKind::string || n_.kind == NodeKind::number || n_.kind == NodeKind::integer);
+    n_.general = needs_general_path(ctx_.plan, n_, plain_values);
+    n_.inline_scalar = settles_inline(ctx_.plan, n_);
     // The fast paths check one type's keywords; keywords of another type beside them are vacuous there, but a
     // typeless schema (kind any) with any keyword needs the general path.
     if (n_.kind == NodeKind::any && n_.types != type_bits::all) n_.general = true;
