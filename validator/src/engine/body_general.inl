@@ -139,7 +139,11 @@ void general_number(std::uint32_t index, const SchemaNode& node, std::size_t sta
   }
   pos_ = lexeme.end;
   const std::string_view text(data_ + start, pos_ - start);
-  if (lexeme.integer ? text.size() <= 18 && accepts_small_integer(node, text) : accepts_small_decimal(node, text)) {
+  // Most numbers are short and within their bounds: decided in int64, without the exact decimal.
+  Capture capture{Capture::State::ok};
+  if (const ShortNumber number = short_number(start);
+      number.end == pos_ && short_number_passes(node, number, capture)) {
+    set_capture(Capture::State::ok, false, capture.integer_ok, capture.integer);
     post_value(index, start, pos_, depth_, false, 0);
     return;
   }
@@ -214,27 +218,22 @@ void general_number(std::uint32_t index, const SchemaNode& node, std::size_t sta
   post_value(index, start, pos_, depth_, false, 0);
 }
 
-// A plain integer of at most 18 digits (counts, ids, sizes: most numbers) that passes every check of the node in
-// int64: it is accepted without the exact decimal, its capture set as the exact path would. Anything else, and
-// every failure, goes to the exact path, which writes the reports.
-bool accepts_small_integer(const SchemaNode& node, std::string_view text) {
-  bool int_ok = false;
-  std::int64_t v = 0;
-  if (!small_integer_passes(node, text, int_ok, v)) return false;
-  set_capture(Capture::State::ok, false, int_ok, v);
-  return true;
+// A number that short_number read (at most 18 integer digits, no exponent: counts, ids, sizes, prices, weights)
+// and that passes every check of the node, decided in int64: `capture` gets what the exact path would record.
+// Anything else, and every failure, goes to the exact path, which writes the reports.
+bool short_number_passes(const SchemaNode& node, const ShortNumber& number, Capture& capture) const {
+  if (!number.fraction_part) {
+    const std::int64_t v = number.negative ? -number.whole : number.whole;
+    bool int_ok = false;
+    if (!small_integer_value_passes(node, v, int_ok)) return false;
+    capture.integer_ok = int_ok;
+    capture.integer = v;
+    return true;
+  }
+  return small_decimal_value_passes(node, number.negative, number.whole, number.fraction);
 }
 
-// accepts_small_integer's decision alone, also the member loop's (settle_value_checks), which reads the digits
-// itself and records captures itself.
-bool small_integer_passes(const SchemaNode& node, std::string_view text, bool& int_ok, std::int64_t& v) const {
-  const bool negative = text[0] == '-';
-  v = 0;
-  for (std::size_t i = negative ? 1 : 0; i < text.size(); ++i) v = v * 10 + (text[i] - '0');
-  if (negative) v = -v;
-  return small_integer_value_passes(node, v, int_ok);
-}
-
+// An integer in int64 that passes the node's bounds, enum-free integer checks, multipleOf and int32 format.
 bool small_integer_value_passes(const SchemaNode& node, std::int64_t v, bool& int_ok) const {
   if (node.has_values || (!allows(node, type_bits::number) && !allows(node, type_bits::integer))) return false;
   int_ok = false;
@@ -254,33 +253,8 @@ bool small_integer_value_passes(const SchemaNode& node, std::int64_t v, bool& in
   return node.format_check != Format::int32 || (v >= INT32_MIN && v <= INT32_MAX);
 }
 
-// A plain decimal (`-?digits.digits`, no exponent, at most 18 integer digits: prices, weights, ratios) on a number
-// node whose bounds are whole numbers of int64 (Runtime::Bounds::int64_ok: 0, 100, 1000, most real bounds), without
-// enum, multipleOf or an integer format: accepted without the exact decimal when it is within every bound.
-// Anything else, and every failure, goes to the exact path.
-bool accepts_small_decimal(const SchemaNode& node, std::string_view text) {
-  if (!small_decimal_passes(node, text)) return false;
-  set_capture(Capture::State::ok);
-  return true;
-}
-
-bool small_decimal_passes(const SchemaNode& node, std::string_view text) const {
-  const bool negative = text[0] == '-';
-  std::size_t i = negative ? 1 : 0;
-  std::int64_t whole = 0;
-  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
-    if (i >= 18 + (negative ? 1u : 0u)) return false;
-    whole = whole * 10 + (text[i] - '0');
-  }
-  if (i == text.size() || text[i] != '.') return false;  // an exponent: the exact path
-  bool fraction = false;
-  for (++i; i < text.size(); ++i) {
-    if (text[i] < '0' || text[i] > '9') return false;
-    fraction = fraction || text[i] != '0';
-  }
-  return small_decimal_value_passes(node, negative, whole, fraction);
-}
-
+// A decimal with a fraction part on a number node whose bounds are whole numbers of int64 (Runtime::Bounds::int64_ok:
+// 0, 100, 1000, most real bounds), without enum, multipleOf or an integer format: accepted when within every bound.
 // The decimal's sign, its whole part and whether its fraction has a non-zero digit decide it: with a non-zero
 // fraction the value lies strictly between lo and lo + 1 (lo its floor), so it never equals a whole bound: it is
 // above B exactly when lo >= B and below B exactly when lo + 1 <= B, whether the bound is exclusive or not. An

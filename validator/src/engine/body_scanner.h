@@ -649,7 +649,7 @@ class BodyScanner {
 
   // What settle_scalar is for an inline_scalar node: a plain ASCII string within its lengths that meets its pattern and
   // format, or a short number within its bounds, as general_string and general_number would accept them
-  // (small_integer_value_passes, small_decimal_value_passes). Out of line, and tried where the loop hands a member to
+  // (short_number_passes). Out of line, and tried where the loop hands a member to
   // the general code, so the plain nodes' path stays as it was.
   [[gnu::noinline]] Settled settle_value_checks(const SchemaNode& value, std::size_t at, std::size_t& end,
                                                 Capture& capture) const {
@@ -667,39 +667,44 @@ class BodyScanner {
       end = quote + 1;
       return Settled::yes;
     }
-    // A short number: -?(0|[1-9][0-9]{0,17})(\.[0-9]+)? and then a byte that cannot continue it. Anything else
-    // (exponents, longer integers, malformed text) is left to general_number.
+    const ShortNumber number = short_number(at);
+    if (number.end == 0 || !short_number_passes(value, number, capture)) return Settled::no;
+    end = number.end;
+    return Settled::yes;
+  }
+
+  struct ShortNumber {
+    std::size_t end = 0;  ///< past the number; 0 when it is not short
+    bool negative = false;
+    bool fraction_part = false;  ///< written with a '.'
+    bool fraction = false;       ///< a non-zero digit after the '.'
+    std::int64_t whole = 0;      ///< the digits before the '.'
+  };
+
+  // The number at data_[at] when it is short: -?(0|[1-9][0-9]{0,17})(\.[0-9]+)? followed by a byte that cannot
+  // continue it. Anything else (exponents, longer integers, malformed text) is left to the exact path.
+  ShortNumber short_number(std::size_t at) const {
     const auto digit = [&](std::size_t i) { return i < n_ && static_cast<unsigned char>(data_[i] - '0') < 10; };
-    const bool negative = data_[at] == '-';
-    std::size_t p = at + (negative ? 1 : 0);
-    if (!digit(p)) return Settled::no;
-    std::int64_t whole = 0;
+    ShortNumber number;
+    number.negative = data_[at] == '-';
+    std::size_t p = at + (number.negative ? 1 : 0);
+    if (!digit(p)) return {};
     if (data_[p] == '0') {
       ++p;
     } else {
       for (const std::size_t first = p; digit(p); ++p) {
-        if (p - first == 18) return Settled::no;  // int64 holds 18 digits whatever they are
-        whole = whole * 10 + (data_[p] - '0');
+        if (p - first == 18) return {};  // int64 holds 18 digits whatever they are
+        number.whole = number.whole * 10 + (data_[p] - '0');
       }
     }
-    bool fraction = false;
-    const bool integer = p >= n_ || data_[p] != '.';
-    if (!integer) {
-      if (!digit(++p)) return Settled::no;
-      for (; digit(p); ++p) fraction = fraction || data_[p] != '0';
+    number.fraction_part = p < n_ && data_[p] == '.';
+    if (number.fraction_part) {
+      if (!digit(++p)) return {};
+      for (; digit(p); ++p) number.fraction = number.fraction || data_[p] != '0';
     }
-    if (p < n_ && (digit(p) || data_[p] == '.' || data_[p] == 'e' || data_[p] == 'E')) return Settled::no;
-    if (integer) {
-      const std::int64_t v = negative ? -whole : whole;
-      bool int_ok = false;
-      if (!small_integer_value_passes(value, v, int_ok)) return Settled::no;
-      capture.integer_ok = int_ok;
-      capture.integer = v;
-    } else if (!small_decimal_value_passes(value, negative, whole, fraction)) {
-      return Settled::no;
-    }
-    end = p;
-    return Settled::yes;
+    if (p < n_ && (digit(p) || data_[p] == '.' || data_[p] == 'e' || data_[p] == 'E')) return {};
+    number.end = p;
+    return number;
   }
 
   // Whether `guess` is written compactly at key_start: `,"` before the name (`"` when it is the first member) and
