@@ -6,6 +6,7 @@ namespace reqprobe {
 
 Contract::Contract(Plan plan) : plan_(std::move(plan)) {
   derive_property_keys(plan_);
+  derive_inline_objects(plan_);
   runtime_ = std::make_unique<const detail::Runtime>(plan_);
 }
 

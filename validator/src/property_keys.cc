@@ -1,4 +1,5 @@
-// Fields of Property that are derived from its name, for the body engine's member matching (plan.h).
+// Fields of the plan derived from the rest for the body engine's member loop (plan.h): each property's key words,
+// from its name, and each node's inline_object, from its members.
 #include <algorithm>
 #include <cstring>
 
@@ -21,6 +22,43 @@ void derive_property_keys(Plan& plan) noexcept {
     std::memcpy(&property.head, name.data(), head_bytes);
     std::memset(&property.head_mask, 0xff, head_bytes);
     if (size > 8) std::memcpy(&property.tail, name.data() + size - 8, 8);
+  }
+}
+
+namespace {
+
+// Whether the member loop's settling (settle_scalar, settle_value_checks, settle_object) can settle a value of
+// this node, as far as the nodes marked so far say.
+bool settled_in_place(const SchemaNode& node) {
+  if (node.inline_scalar || node.inline_object) return true;
+  return !node.general &&
+         (node.kind == NodeKind::string || node.kind == NodeKind::integer || node.kind == NodeKind::boolean);
+}
+
+}  // namespace
+
+void derive_inline_objects(Plan& plan) noexcept {
+  // Small enough that a missed guess may try every name, as the member loop's fallback does.
+  constexpr std::uint32_t kInlineObjectProperties = 16;
+  const auto candidate = [&](const SchemaNode& node) {
+    return node.kind == NodeKind::object && !node.general && node.rules_count == 0 &&
+           node.properties_count <= kInlineObjectProperties;
+  };
+  for (SchemaNode& node : plan.nodes) node.inline_object = false;
+  // Marked from the leaves up, one level of nesting per pass: an object is marked once every member's node is a
+  // scalar or a marked object. A cycle never gets marked (each of its nodes waits for the next), so settling an
+  // object recurses no deeper than the plan's longest chain of marked objects, and the engine bounds it by depth.
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (SchemaNode& node : plan.nodes) {
+      if (node.inline_object || !candidate(node)) continue;
+      const bool members_settle = std::all_of(
+          plan.properties.begin() + node.properties_begin,
+          plan.properties.begin() + node.properties_begin + node.properties_count, [&](const Property& p) {
+            return p.node < plan.nodes.size() && p.literal && p.short_key && settled_in_place(plan.nodes[p.node]);
+          });
+      if (members_settle) node.inline_object = changed = true;
+    }
   }
 }
 

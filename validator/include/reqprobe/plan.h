@@ -91,6 +91,10 @@ struct SchemaNode {
   /// (pattern, format, number bounds, being a number): the member loop of a plain object settles its valid values
   /// in place, and leaves everything else to the general path.
   bool inline_scalar = false;
+  /// Derived by derive_inline_objects(): a plain object (not general, no rules) of at most 16 properties, each
+  /// a scalar the member loop settles (a plain string, integer or boolean, or an inline_scalar). The member loop of
+  /// a plain object settles such a member's whole value in place when it is written compactly and passes.
+  bool inline_object = false;
   // string
   std::uint32_t min_length = 0;
   std::uint32_t max_length = kUnbounded;
@@ -422,5 +426,9 @@ struct Plan {
 /// Fills each property's fields derived from its name (literal, short_key, key_span, head, head_mask, tail).
 /// Contract's constructor calls it, so a Validator never sees them out of step with the names.
 void derive_property_keys(Plan& plan) noexcept;
+
+/// Sets each node's inline_object from its other fields. Contract's constructor calls it, after every node is final
+/// (the allOf merge changes nodes after they were compiled).
+void derive_inline_objects(Plan& plan) noexcept;
 
 }  // namespace reqprobe

@@ -368,6 +368,13 @@ class BodyScanner {
       return;
     }
     const std::uint32_t item = f.typed ? nodes_[f.node].items : 0;
+    if (item != kNone && nodes_[item].inline_object && pos_ < n_) {  // an array of small objects: settled in place
+      std::size_t end = 0;
+      if (settle_object(nodes_[item], pos_, end, limits_.max_depth - depth_) == Settled::yes) {
+        pos_ = end;
+        return;
+      }
+    }
     begin_value(item == kNone ? 0 : item);
   }
 
@@ -562,6 +569,12 @@ class BodyScanner {
         accept_property(f, index);
         if (guess.capture != 0xff) f.captures[guess.capture] = capture;
         pos_ = end;
+      } else if (value.inline_object && !(seen & bit) && at < n &&
+                 settle_object(value, at, end, limits_.max_depth - depth_) == Settled::yes) {
+        // Settled without a frame: what close_object records of a valid object is an ok capture.
+        accept_property(f, index);
+        if (guess.capture != 0xff) f.captures[guess.capture] = Capture{Capture::State::ok};
+        pos_ = end;
       } else {
         pos_ = at;
         declared_member_value(f, index);
@@ -590,7 +603,7 @@ class BodyScanner {
   // `end` and the failed `check`, so that it is reported without being read twice. Anything else is no: to be read
   // by the reporting code (strings that fail, escaped enum values, containers, whitespace, other kinds).
   [[gnu::always_inline]] Settled settle_scalar(const SchemaNode& value, std::size_t at, std::size_t& end,
-                                               Capture& capture, IntegerCheck& check) {
+                                               Capture& capture, IntegerCheck& check) const {
     if (value.general) return Settled::no;  // inline_scalar nodes are tried on the way out (plain_members)
     const char* const data = data_;
     switch (value.kind) {
@@ -670,6 +683,50 @@ class BodyScanner {
     const ShortNumber number = short_number(at);
     if (number.end == 0 || !short_number_passes(value, number, capture)) return Settled::no;
     end = number.end;
+    return Settled::yes;
+  }
+
+  // What reading an inline_object node's value at data_[at] would find when it is a compact object of declared
+  // members, each met in place by settle_scalar or settle_value_checks, with every required member: yes, and `end`
+  // past its '}'. Anything else (whitespace, other names, duplicates, a value that fails) is no, with nothing
+  // consumed: the general code reads the object from the start, and reports what is wrong. `frames` is how many
+  // more frames the depth limit allows: the object needs one, and each object nested in it one more, so the
+  // recursion is bounded by the limit whatever the plan.
+  [[gnu::noinline]] Settled settle_object(const SchemaNode& object, std::size_t at, std::size_t& end,
+                                          std::uint32_t frames) const {
+    if (frames == 0 || data_[at] != '{') return Settled::no;
+    const Property* const declared = properties_ + object.properties_begin;
+    const std::uint32_t declared_count = object.properties_count;
+    std::size_t p = at + 1;  // after the '{', then after each value
+    std::uint32_t next = 0;
+    std::uint32_t count = 0;
+    std::uint64_t seen = 0;
+    for (bool fresh = true;; fresh = false) {
+      const std::size_t key_start = p + (fresh ? 1 : 2);
+      std::uint32_t index = next;
+      if (index >= declared_count || !compact_key_at(declared[index], data_, n_, key_start, fresh)) {
+        if (p < n_ && data_[p] == '}') break;  // the commonest miss: the last member was read
+        index = kNone;
+        for (std::uint32_t i = 0; i < declared_count && index == kNone; ++i)
+          if (i != next && compact_key_at(declared[i], data_, n_, key_start, fresh)) index = i;
+      }
+      if (index == kNone) break;
+      const Property& member = declared[index];
+      const std::uint64_t bit = std::uint64_t{1} << member.slot;
+      const std::size_t value_at = key_start + member.name.size() + 2;
+      if ((seen & bit) || ++count > limits_.max_members || value_at >= n_) return Settled::no;
+      seen |= bit;
+      const SchemaNode& value = nodes_[member.node];
+      Capture capture{Capture::State::ok};
+      IntegerCheck check;
+      const Settled settled = value.inline_object   ? settle_object(value, value_at, p, frames - 1)
+                              : value.inline_scalar ? settle_value_checks(value, value_at, p, capture)
+                                                    : settle_scalar(value, value_at, p, capture, check);
+      if (settled != Settled::yes) return Settled::no;
+      next = member.slot + 1u;
+    }
+    if (p >= n_ || data_[p] != '}' || (object.required_mask & ~seen) != 0) return Settled::no;
+    end = p + 1;
     return Settled::yes;
   }
 
