@@ -91,6 +91,29 @@ std::string integers_as_decimals(std::string_view instance) {
   return changed ? out : std::string();
 }
 
+// The instance with a space after every '{', '[', ',' and ':' outside strings: the same JSON value, which the
+// engine's compact-text shortcuts (the member loop's predicted names, scalars and small objects settled in place)
+// cannot take, so it is read by the frame-based code. Both texts must get the same verdict and violations.
+std::string spaced_out(std::string_view instance) {
+  std::string out;
+  bool in_string = false;
+  for (std::size_t i = 0; i < instance.size(); ++i) {
+    const char c = instance[i];
+    out.push_back(c);
+    if (in_string) {
+      if (c == '\\' && i + 1 < instance.size())
+        out.push_back(instance[++i]);
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[' || c == ',' || c == ':') {
+      out.push_back(' ');
+    }
+  }
+  return out;
+}
+
 // Filter 2: instances whose numbers a double cannot hold exactly (valijson compares doubles), or that are written
 // with a fraction or exponent (draft 7 counts 1.0 as an integer; valijson's type check does not).
 bool instance_comparable(std::string_view instance) {
@@ -178,6 +201,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         (again.valid() != report.valid() || !fuzz::same_violations(again.violations, report.violations)))
       fuzz::fail("an integer written N or N.0 gets the same verdict and violations (draft 7)",
                  fuzz::describe(report) + "-- with N.0:\n" + fuzz::describe(again) + decimals);
+    const std::string spaced = spaced_out(instance);
+    const Report read_by_frames = validator.validate_body(spaced);
+    if (!fuzz::has_code(read_by_frames, Code::limit) &&
+        (read_by_frames.valid() != report.valid() ||
+         !fuzz::same_violations(read_by_frames.violations, report.violations)))
+      fuzz::fail("whitespace between tokens changes neither the verdict nor the violations",
+                 fuzz::describe(report) + "-- spaced out:\n" + fuzz::describe(read_by_frames) + spaced);
   }
   if (!schema_comparable(schema_text) || !instance_comparable(instance) || has_duplicate_code(report)) return 0;
   if (!json_depth_within(schema_text, kMaxDepth) || !json_depth_within(instance, kMaxDepth)) return 0;
