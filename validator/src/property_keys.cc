@@ -2,6 +2,7 @@
 // from its name, and each node's inline_object, from its members.
 #include <algorithm>
 #include <cstring>
+#include <ranges>
 
 #include "reqprobe/plan.h"
 
@@ -45,12 +46,13 @@ void derive_inline_objects(Plan& plan) noexcept {
            node.properties_count <= kInlineObjectProperties;
   };
   for (SchemaNode& node : plan.nodes) node.inline_object = false;
-  // Marked from the leaves up, one level of nesting per pass: an object is marked once every member's node is a
-  // scalar or a marked object. A cycle never gets marked (each of its nodes waits for the next), so settling an
-  // object recurses no deeper than the plan's longest chain of marked objects, and the engine bounds it by depth.
+  // Marked from the leaves up: an object is marked once every member's node is a scalar or a marked object. A cycle
+  // never gets marked (each of its nodes waits for the next), so settling an object recurses no deeper than the
+  // plan's longest chain of marked objects, and the engine bounds it by depth. Nodes are visited last first: the
+  // compiler numbers a schema before its subschemas, so a pass usually marks a whole tree.
   for (bool changed = true; changed;) {
     changed = false;
-    for (SchemaNode& node : plan.nodes) {
+    for (SchemaNode& node : std::ranges::reverse_view(plan.nodes)) {
       if (node.inline_object || !candidate(node)) continue;
       const bool members_settle = std::all_of(
           plan.properties.begin() + node.properties_begin,

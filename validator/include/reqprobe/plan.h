@@ -92,8 +92,8 @@ struct SchemaNode {
   /// in place, and leaves everything else to the general path.
   bool inline_scalar = false;
   /// Derived by derive_inline_objects(): a plain object (not general, no rules) of at most 16 properties, each
-  /// a scalar the member loop settles (a plain string, integer or boolean, or an inline_scalar). The member loop of
-  /// a plain object settles such a member's whole value in place when it is written compactly and passes.
+  /// a scalar the member loop settles (a plain string, integer or boolean, or an inline_scalar) or an inline_object
+  /// itself. The body engine settles such a member's or item's whole value in place when it is compact and passes.
   bool inline_object = false;
   // string
   std::uint32_t min_length = 0;
