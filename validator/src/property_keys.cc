@@ -2,7 +2,6 @@
 // from its name, and each node's inline_object, from its members.
 #include <algorithm>
 #include <cstring>
-#include <ranges>
 
 #include "reqprobe/plan.h"
 
@@ -52,7 +51,9 @@ void derive_inline_objects(Plan& plan) noexcept {
   // compiler numbers a schema before its subschemas, so a pass usually marks a whole tree.
   for (bool changed = true; changed;) {
     changed = false;
-    for (SchemaNode& node : std::ranges::reverse_view(plan.nodes)) {
+    // Reverse iterators, not std::ranges::reverse_view: clang 14 with libstdc++ 12 (the fuzz build) rejects the view.
+    for (auto it = plan.nodes.rbegin(); it != plan.nodes.rend(); ++it) {
+      SchemaNode& node = *it;
       if (node.inline_object || !candidate(node)) continue;
       const bool members_settle = std::all_of(
           plan.properties.begin() + node.properties_begin,
