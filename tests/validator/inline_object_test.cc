@@ -86,6 +86,42 @@ TEST(InlineObject, RecursiveObjectsAreNeverMarked) {
   EXPECT_EQ(report.violations[0].pointer, "/next/next/v");
 }
 
+// Chains of objects, each holding the next, in both orders of definition (so the holder is numbered before or after
+// what it holds), are marked whole; an object that only holds a cycle's object is not, as the cycle's objects are not.
+TEST(InlineObject, ChainsAreMarkedInEitherOrderAndCyclesNever) {
+  constexpr int kLinks = 40;
+  for (const bool holder_first : {true, false}) {
+    std::string defs;
+    for (int k = 0; k < kLinks; ++k) {
+      const int i = holder_first ? k : kLinks - 1 - k;
+      const std::string next =
+          i + 1 < kLinks ? R"(, "next": {"$ref": "#/$defs/L)" + std::to_string(i + 1) + R"("})" : "";
+      defs += (k == 0 ? "" : ",") + std::string(R"("L)") + std::to_string(i) +
+              R"(": {"type": "object", "properties": {"v": {"type": "integer"})" + next + "}}";
+    }
+    const LoadResult loaded = load_schema(R"({"$ref": "#/$defs/L0", "$defs": {)" + defs + "}}");
+    ASSERT_TRUE(loaded.ok()) << holder_first;
+    int objects = 0;  // each link's node, and any node the loader makes for the root's $ref
+    for (const SchemaNode& node : loaded.contract->plan().nodes) {
+      if (node.kind != NodeKind::object) continue;
+      ++objects;
+      EXPECT_TRUE(node.inline_object) << holder_first;
+    }
+    EXPECT_GE(objects, kLinks) << holder_first;
+  }
+  const LoadResult cycle = load_schema(R"({"$ref": "#/$defs/C", "$defs": {
+      "C": {"type": "object", "properties": {"a": {"$ref": "#/$defs/A"}}},
+      "A": {"type": "object", "properties": {"b": {"$ref": "#/$defs/B"}}},
+      "B": {"type": "object", "properties": {"a": {"$ref": "#/$defs/A"}, "leaf": {"$ref": "#/$defs/Leaf"}}},
+      "Leaf": {"type": "object", "properties": {"x": {"type": "string"}}}}})");
+  ASSERT_TRUE(cycle.ok());
+  std::vector<std::string> marked;
+  const Plan& plan = cycle.contract->plan();
+  for (const SchemaNode& node : plan.nodes)
+    if (node.inline_object && node.properties_count == 1) marked.push_back(plan.properties[node.properties_begin].name);
+  EXPECT_EQ(marked, std::vector<std::string>{"x"});
+}
+
 TEST(InlineObject, SettledOrReadAgainWithTheSameReports) {
   const std::string item = R"({"sku":"ABC","price":{"cents":100,"currency":"EUR"},"weight":0.5,"gift":true})";
   const std::vector<Row> rows = {

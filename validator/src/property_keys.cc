@@ -1,7 +1,9 @@
 // Fields of the plan derived from the rest for the body engine's member loop (plan.h): each property's key words,
 // from its name, and each node's inline_object, from its members.
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
+#include <vector>
 
 #include "reqprobe/plan.h"
 
@@ -37,30 +39,60 @@ bool settled_in_place(const SchemaNode& node) {
 
 }  // namespace
 
-void derive_inline_objects(Plan& plan) noexcept {
+void derive_inline_objects(Plan& plan) {
   // Small enough that a missed guess may try every name, as the member loop's fallback does.
   constexpr std::uint32_t kInlineObjectProperties = 16;
+  const std::size_t count = plan.nodes.size();
   const auto candidate = [&](const SchemaNode& node) {
     return node.kind == NodeKind::object && !node.general && node.rules_count == 0 &&
            node.properties_count <= kInlineObjectProperties;
   };
   for (SchemaNode& node : plan.nodes) node.inline_object = false;
-  // Marked from the leaves up: an object is marked once every member's node is a scalar or a marked object. A cycle
-  // never gets marked (each of its nodes waits for the next), so settling an object recurses no deeper than the
-  // plan's longest chain of marked objects, and the engine bounds it by depth. Nodes are visited last first: the
-  // compiler numbers a schema before its subschemas, so a pass usually marks a whole tree.
-  for (bool changed = true; changed;) {
-    changed = false;
-    // Reverse iterators, not std::ranges::reverse_view: clang 14 with libstdc++ 12 (the fuzz build) rejects the view.
-    for (auto it = plan.nodes.rbegin(); it != plan.nodes.rend(); ++it) {
-      SchemaNode& node = *it;
-      if (node.inline_object || !candidate(node)) continue;
-      const bool members_settle = std::all_of(
-          plan.properties.begin() + node.properties_begin,
-          plan.properties.begin() + node.properties_begin + node.properties_count, [&](const Property& p) {
-            return p.node < plan.nodes.size() && p.literal && p.short_key && settled_in_place(plan.nodes[p.node]);
-          });
-      if (members_settle) node.inline_object = changed = true;
+  // Marked from the leaves up, in one depth-first pass with an explicit stack (a hostile document's chain of objects
+  // cannot overflow the call stack, and no node is decided twice): an object is marked once every member's node is a
+  // scalar or a marked object. A member still open on the stack closes a cycle, and an object on a cycle is never
+  // marked, so settling an object recurses no deeper than the plan's longest chain of marked objects, and the engine
+  // bounds it by depth.
+  enum class State : std::uint8_t { unvisited, open, decided };
+  std::vector<State> state(count, State::unvisited);
+  struct Visit {
+    std::uint32_t node;
+    std::uint32_t member;  ///< the next member to look at
+  };
+  std::vector<Visit> stack;
+  for (std::uint32_t root = 0; root < count; ++root) {
+    if (state[root] != State::unvisited || !candidate(plan.nodes[root])) continue;
+    state[root] = State::open;
+    stack.push_back({root, 0});
+    while (!stack.empty()) {
+      const std::uint32_t at = stack.back().node;
+      SchemaNode& node = plan.nodes[at];
+      bool settles = true;
+      bool descended = false;
+      for (std::uint32_t& k = stack.back().member; k < node.properties_count; ++k) {
+        const Property& p = plan.properties[node.properties_begin + k];
+        if (p.node >= count || !p.literal || !p.short_key) {
+          settles = false;
+          break;
+        }
+        if (state[p.node] == State::unvisited && candidate(plan.nodes[p.node])) {
+          state[p.node] = State::open;
+          descended = true;  // this member is looked at again once its node is decided
+          break;
+        }
+        if (!settled_in_place(plan.nodes[p.node])) {  // an open member is unmarked: a cycle
+          settles = false;
+          break;
+        }
+      }
+      if (descended) {
+        const Property& p = plan.properties[node.properties_begin + stack.back().member];
+        stack.push_back({p.node, 0});
+        continue;
+      }
+      node.inline_object = settles;
+      state[at] = State::decided;
+      stack.pop_back();
     }
   }
 }

@@ -429,6 +429,6 @@ void derive_property_keys(Plan& plan) noexcept;
 
 /// Sets each node's inline_object from its other fields. Contract's constructor calls it, after every node is final
 /// (the allOf merge changes nodes after they were compiled).
-void derive_inline_objects(Plan& plan) noexcept;
+void derive_inline_objects(Plan& plan);
 
 }  // namespace reqprobe
