@@ -2,12 +2,14 @@
 #include "body_engine.h"
 
 #include "engine/body_scanner.h"
+#include "placement.h"
 
 namespace reqprobe::detail {
 
 template <bool kCollect>
-void validate_json_body(const Contract& contract, const ValidatorOptions& options, Scratch& scratch, Sink& sink,
-                        std::uint32_t root, std::string_view body, Location location, std::string_view prefix) {
+REQPROBE_HOT void validate_json_body(const Contract& contract, const ValidatorOptions& options, Scratch& scratch,
+                                     Sink& sink, std::uint32_t root, std::string_view body, Location location,
+                                     std::string_view prefix) {
   if (scratch.keys_used) {
     scratch.keys.reset();
     scratch.keys_used = false;

@@ -1,4 +1,5 @@
 #include "http_text.h"
+#include "placement.h"
 
 #include <array>
 
@@ -63,17 +64,17 @@ std::size_t quoted_string(std::string_view text, char* content, std::size_t capa
 
 }  // namespace
 
-std::string_view trim_ows(std::string_view s) noexcept {
+REQPROBE_HOT std::string_view trim_ows(std::string_view s) noexcept {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
 }
 
-bool is_token(std::string_view name) noexcept {
+REQPROBE_HOT bool is_token(std::string_view name) noexcept {
   return !name.empty() && token_length(name) == name.size();
 }
 
-std::size_t first_bad_field_byte(std::string_view value) noexcept {
+REQPROBE_HOT std::size_t first_bad_field_byte(std::string_view value) noexcept {
   const std::size_t n = value.size();
 #if defined(__SSE2__)
   // 16 bytes at a time (a token may be 128 KiB), the last block read so that it ends at the value's end: a block

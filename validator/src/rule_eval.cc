@@ -1,4 +1,5 @@
 #include "rule_eval.h"
+#include "placement.h"
 
 namespace reqprobe::detail {
 namespace {
@@ -35,7 +36,8 @@ bool rule_holds(const Plan& plan, const Rule& rule, const Capture (&captures)[kM
 
 }  // namespace
 
-std::uint64_t broken_rules(const Plan& plan, const SchemaNode& node, const Capture (&captures)[kMaxCaptures]) noexcept {
+REQPROBE_HOT std::uint64_t broken_rules(const Plan& plan, const SchemaNode& node,
+                                        const Capture (&captures)[kMaxCaptures]) noexcept {
   std::uint64_t broken = 0;
   for (std::uint32_t i = 0; i < node.rules_count; ++i)
     if (!rule_holds(plan, plan.rules[node.rules_begin + i], captures)) broken |= std::uint64_t{1} << i;

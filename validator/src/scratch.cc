@@ -3,16 +3,16 @@
 namespace reqprobe::detail {
 
 void Sink::add(Code code, Location location, Severity severity, std::string pointer, std::string message) {
+  if (report_ == nullptr) {
+    add_unlisted(code, location, severity);  // fail-fast: the verdict only
+    return;
+  }
   if (stopped_) return;
   const bool error = severity == Severity::error;
   const bool error_listed = failed_;  // before this violation
   if (error) {
     failed_ = true;
     ++errors_;
-  }
-  if (report_ == nullptr) {
-    if (failed_) stopped_ = true;  // fail-fast: the verdict is known
-    return;
   }
   if (truncated_) {
     // Past the cap only the verdict is still open: list the first error, then stop.
@@ -47,6 +47,10 @@ void Sink::add(Code code, Location location, Severity severity, std::string poin
   report_bytes_ += bytes;
   if (report_->violations.empty()) report_->violations.reserve(8);  // one allocation for the usual few
   report_->violations.push_back({code, location, severity, std::move(pointer), std::move(message)});
+}
+
+void Sink::add_listed_without_text(Code code, Location location, Severity severity) {
+  add(code, location, severity, {}, {});
 }
 
 SipKey key_set_key(const ValidatorOptions& options) noexcept {

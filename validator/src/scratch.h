@@ -172,10 +172,26 @@ class Sink {
   [[nodiscard]] std::size_t errors() const noexcept { return errors_; }
   /// Records a violation. In fail-fast mode the pointer and message are not looked at.
   void add(Code code, Location location, Severity severity, std::string pointer, std::string message);
+  /// add() with neither pointer nor message, as fail-fast callers record: inline, since a fail-fast run's one
+  /// error is its answer, and a call with two empty strings built and destroyed costs more than the verdict.
+  void add_unlisted(Code code, Location location, Severity severity) {
+    if (report_ != nullptr) {
+      add_listed_without_text(code, location, severity);
+      return;
+    }
+    if (stopped_) return;
+    if (severity == Severity::error) {
+      failed_ = true;
+      ++errors_;
+    }
+    if (failed_) stopped_ = true;  // fail-fast: the verdict is known
+  }
   /// Ends the run (after a fatal error such as a syntax error or a limit).
   void stop() noexcept { stopped_ = true; }
 
  private:
+  void add_listed_without_text(Code code, Location location, Severity severity);
+
   Report* report_;
   std::uint32_t max_violations_;
   std::size_t max_report_bytes_;

@@ -22,7 +22,7 @@ void check_string_value(const Plan& plan, Sink& sink, const SchemaNode& node, st
       sink.add(Code::min_length, location, Severity::error, pointer(),
                "length " + std::to_string(code_points) + " is below minLength " + std::to_string(node.min_length));
     } else {
-      sink.add(Code::min_length, location, Severity::error, {}, {});
+      sink.add_unlisted(Code::min_length, location, Severity::error);
     }
     if (sink.stopped()) return;
   }
@@ -31,7 +31,7 @@ void check_string_value(const Plan& plan, Sink& sink, const SchemaNode& node, st
       sink.add(Code::max_length, location, Severity::error, pointer(),
                "length " + std::to_string(code_points) + " exceeds maxLength " + std::to_string(node.max_length));
     } else {
-      sink.add(Code::max_length, location, Severity::error, {}, {});
+      sink.add_unlisted(Code::max_length, location, Severity::error);
     }
     if (sink.stopped()) return;
   }
@@ -46,7 +46,7 @@ void check_string_value(const Plan& plan, Sink& sink, const SchemaNode& node, st
     sink.add(code, location, Severity::error, pointer(),
              node.const_value ? "value is not the constant " + allowed : "value is not one of: " + allowed);
   } else {
-    sink.add(code, location, Severity::error, {}, {});
+    sink.add_unlisted(code, location, Severity::error);
   }
 }
 

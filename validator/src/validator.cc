@@ -4,6 +4,7 @@
 #include "body_engine.h"
 #include "engine/request_engine.h"
 #include "engine/runtime.h"
+#include "placement.h"
 #include "scratch.h"
 
 namespace reqprobe {
@@ -15,7 +16,7 @@ Validator::~Validator() = default;
 Validator::Validator(Validator&&) noexcept = default;
 Validator& Validator::operator=(Validator&&) noexcept = default;
 
-bool Validator::is_valid(const Request& request) {
+REQPROBE_HOT bool Validator::is_valid(const Request& request) {
   detail::Sink sink(nullptr, options_.limits);
   detail::validate_whole_request<false>(*contract_, options_, *scratch_, sink, request);
   return !sink.failed();
@@ -54,7 +55,7 @@ std::string_view effective_body(const Plan& plan, std::size_t operation, std::st
 }
 }  // namespace
 
-bool Validator::is_valid_body(std::string_view body, std::size_t operation) {
+REQPROBE_HOT bool Validator::is_valid_body(std::string_view body, std::size_t operation) {
   detail::Sink sink(nullptr, options_.limits);
   detail::validate_json_body<false>(*contract_, options_, *scratch_, sink, body_node(contract_->plan(), operation),
                                     effective_body(contract_->plan(), operation, body));

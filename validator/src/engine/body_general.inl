@@ -665,7 +665,7 @@ void too_deep(std::uint32_t upto) {
 bool apply(std::uint32_t node, std::size_t start, std::size_t end, std::uint32_t upto, Evaluated* evaluated) {
   if constexpr (!kCollect) {
     const bool ok = verdict(node, start, end, evaluated);
-    if (!ok) sink_.add(Code::type, location_, Severity::error, {}, {});
+    if (!ok) sink_.add_unlisted(Code::type, location_, Severity::error);
     return ok;
   } else {
     if (level_ + 1 >= scan::kMaxLevels) {
@@ -755,7 +755,7 @@ std::uint32_t discriminated(const SchemaNode& node, std::uint32_t log_begin, std
     sink_.add(Code::required, location_, Severity::error, std::move(where),
               "the discriminator '" + d.property + "' is missing");
   } else {
-    sink_.add(Code::required, location_, Severity::error, {}, {});
+    sink_.add_unlisted(Code::required, location_, Severity::error);
   }
   return kNone;
 }
@@ -924,7 +924,7 @@ void post_value_all(std::uint32_t index, std::size_t start, std::size_t end, std
             sink_.add(Code::unevaluated_properties, location_, Severity::error, std::move(where),
                       "member '" + std::string(name) + "' is evaluated by no schema");
           } else {
-            sink_.add(Code::unevaluated_properties, location_, Severity::error, {}, {});
+            sink_.add_unlisted(Code::unevaluated_properties, location_, Severity::error);
           }
         } else if constexpr (kCollect) {
           std::string& where = level_prefix(level_ + 1);
@@ -935,7 +935,7 @@ void post_value_all(std::uint32_t index, std::size_t start, std::size_t end, std
                                 base_ + copy.value_begin, location_, where, level_ + 1, nullptr);
           sub.run(node.unevaluated_properties);
         } else if (!verdict(node.unevaluated_properties, copy.value_begin, copy.value_end)) {
-          sink_.add(Code::unevaluated_properties, location_, Severity::error, {}, {});
+          sink_.add_unlisted(Code::unevaluated_properties, location_, Severity::error);
         }
         s_.log[i].evaluated = true;
       }

@@ -22,6 +22,7 @@
 #include "../json_pointer.h"
 #include "../json_string.h"
 #include "../key_hash.h"
+#include "../placement.h"
 #include "../rule_eval.h"
 #include "../scratch.h"
 #include "../string_checks.inl"
@@ -103,7 +104,7 @@ class BodyScanner {
         lookup_(plan_.lookup.data()),
         top_(frames_) {}
 
-  void run(std::uint32_t root) {
+  REQPROBE_HOT void run(std::uint32_t root) {
     if (level_ == 0 && n_ > limits_.max_body_bytes) {
       fatal(Code::limit, 0, [&] {
         return "body of " + std::to_string(n_) + " bytes exceeds the limit of " +
@@ -215,13 +216,15 @@ class BodyScanner {
     }
   }
 
+  // Inline, not cold (placement.h): a fail-fast caller asks for the verdict of an invalid body, and its one report
+  // is the answer.
   template <class MessageFn>
   void report(Code code, Severity severity, std::uint32_t upto, MessageFn&& message) {
     if (sink_.stopped()) return;  // the sink would drop it; its message may cost re-reads (closest_branch)
     if constexpr (kCollect) {
       sink_.add(code, location_, severity, pointer(upto), message());
     } else {
-      sink_.add(code, location_, severity, {}, {});
+      sink_.add_unlisted(code, location_, severity);
     }
   }
 
@@ -277,7 +280,7 @@ class BodyScanner {
   }
 
   // Starts the value at pos_: scalars are read and checked here, containers push a frame.
-  void begin_value(std::uint32_t node_index) {
+  REQPROBE_HOT void begin_value(std::uint32_t node_index) {
     const SchemaNode& node = nodes_[node_index];
     if (pos_ >= n_) {
       syntax_error("expected a value");
@@ -378,7 +381,7 @@ class BodyScanner {
     begin_value(item == kNone ? 0 : item);
   }
 
-  void begin_member(Frame& f) {
+  REQPROBE_HOT void begin_member(Frame& f) {
     if (pos_ >= n_ || data_[pos_] != '"') {
       syntax_error("expected a member name");
       return;
@@ -461,7 +464,7 @@ class BodyScanner {
     return length <= 8 || scan::eight_bytes_at(key + length - 8) == p.tail;
   }
 
-  bool predicted_member(Frame& f, std::size_t key_start) {
+  REQPROBE_HOT bool predicted_member(Frame& f, std::size_t key_start) {
     const SchemaNode& node = nodes_[f.node];
     std::uint32_t index = kNone;
     if (f.next_property < node.properties_count &&
@@ -893,11 +896,11 @@ class BodyScanner {
       sink_.add(Code::required, location_, Severity::error, std::move(where),
                 "required member '" + property.name + "' is missing");
     } else {
-      sink_.add(Code::required, location_, Severity::error, {}, {});
+      sink_.add_unlisted(Code::required, location_, Severity::error);
     }
   }
 
-  void check_rules(const SchemaNode& node, const Frame& f) {
+  REQPROBE_HOT void check_rules(const SchemaNode& node, const Frame& f) {
     const std::uint64_t broken = broken_rules(plan_, node, f.captures);
     if (broken == 0) return;
     for (std::uint32_t i = 0; i < node.rules_count && !sink_.stopped(); ++i) {

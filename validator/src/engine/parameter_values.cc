@@ -2,6 +2,7 @@
 
 #include "../http_text.h"
 #include "../integer_checks.h"
+#include "../placement.h"
 
 namespace reqprobe::detail {
 namespace {
@@ -131,8 +132,8 @@ void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
 }
 
-bool split_path_value(const Parameter& p, ValueShape shape, std::string_view raw,
-                      std::vector<std::string_view>& items) {
+REQPROBE_HOT bool split_path_value(const Parameter& p, ValueShape shape, std::string_view raw,
+                                   std::vector<std::string_view>& items) {
   items.clear();
   std::vector<std::string_view> pieces;
   switch (p.style) {
@@ -189,7 +190,8 @@ bool split_path_value(const Parameter& p, ValueShape shape, std::string_view raw
   return true;
 }
 
-void split_delimited(const Parameter& p, ValueShape shape, std::string_view raw, std::vector<std::string_view>& items) {
+REQPROBE_HOT void split_delimited(const Parameter& p, ValueShape shape, std::string_view raw,
+                                  std::vector<std::string_view>& items) {
   items.clear();
   if (shape == ValueShape::primitive) {
     items.push_back(raw);

@@ -16,6 +16,7 @@
 #include "../integer_checks.h"
 #include "../json_pointer.h"
 #include "../key_hash.h"
+#include "../placement.h"
 #include "../utf8.h"
 #include "body_media.h"
 #include "parameter_values.h"
@@ -36,7 +37,7 @@ class RequestChecker {
         s_(scratch),
         sink_(sink) {}
 
-  void run(const Request& request) {
+  REQPROBE_HOT void run(const Request& request) {
     const std::string_view target = request.target;
     if (target.size() > options_.limits.max_target_bytes) {
       fatal(Code::limit, Location::request, "", [&] {
@@ -67,12 +68,14 @@ class RequestChecker {
  private:
   // ---- reporting -------------------------------------------------------------------------------------------------
 
+  // Cold (placement.h): a valid request never reports.
   template <class MessageFn>
-  void report(Code code, Location location, Severity severity, std::string_view pointer, MessageFn&& message) {
+  REQPROBE_COLD void report(Code code, Location location, Severity severity, std::string_view pointer,
+                            MessageFn&& message) {
     if constexpr (kCollect) {
       sink_.add(code, location, severity, std::string(pointer), message());
     } else {
-      sink_.add(code, location, severity, {}, {});
+      sink_.add_unlisted(code, location, severity);
     }
   }
   template <class MessageFn>
@@ -211,7 +214,7 @@ class RequestChecker {
   // ---- parameter values ------------------------------------------------------------------------------------------
 
   // A decoded primitive value against a plain string node: UTF-8 first, then length and enum.
-  void check_text(const Parameter& parameter, std::string_view value) {
+  REQPROBE_HOT void check_text(const Parameter& parameter, std::string_view value) {
     std::uint32_t code_points = 0;
     if (!utf8_count(value, code_points)) {
       error(Code::encoding, parameter.in, parameter.name,
@@ -224,7 +227,7 @@ class RequestChecker {
 
   // Judges a parameter's raw items (split by its style): percent-decoded when `decode`, then either the direct
   // checks of a plain string node or, for any other schema, its JSON form through the body engine.
-  void check_items(const Parameter& p, std::span<const std::string_view> raw, bool decode) {
+  REQPROBE_HOT void check_items(const Parameter& p, std::span<const std::string_view> raw, bool decode) {
     if (p.node == kNone) return;
     const ValueShape shape = p.content ? ValueShape::primitive : runtime_.shape(p.node);
     // Items without escapes are judged where they stand; the buffers are sized first, so no view moves.
@@ -284,7 +287,7 @@ class RequestChecker {
   // ---- path ------------------------------------------------------------------------------------------------------
 
   // `segments`: the path's segments after the base path, as the router split them.
-  void check_path_parameters(const Operation& op, std::span<const std::string_view> segments) {
+  REQPROBE_HOT void check_path_parameters(const Operation& op, std::span<const std::string_view> segments) {
     std::vector<std::string_view> values;
     for (std::size_t k = 0; k < op.segments.size() && k < segments.size(); ++k) {
       const PathSegment& segment = op.segments[k];
@@ -303,7 +306,7 @@ class RequestChecker {
     }
   }
 
-  void check_path_value(const Parameter& p, std::uint32_t index, std::string_view raw) {
+  REQPROBE_HOT void check_path_value(const Parameter& p, std::uint32_t index, std::string_view raw) {
     mark(index);
     const ValueShape shape = p.content ? ValueShape::primitive : runtime_.shape(p.node);
     if (!split_path_value(p, shape, raw, s_.pieces)) {
@@ -350,7 +353,7 @@ class RequestChecker {
     return kNone;
   }
 
-  void check_query(const Operation& op, std::string_view query) {
+  REQPROBE_HOT void check_query(const Operation& op, std::string_view query) {
     // Split into pairs first: exploded parameters gather their occurrences from anywhere in the query.
     s_.query_count = 0;
     bool over_limit = false;
@@ -489,7 +492,7 @@ class RequestChecker {
 
   // Every field, declared or not, must be one HTTP can carry: a token for a name (RFC 9110 5.1), and no CR, LF, NUL
   // or other control byte but HTAB in the value (5.5). A client would otherwise put other fields on the wire.
-  bool header_well_formed(const Header& header) {
+  REQPROBE_HOT bool header_well_formed(const Header& header) {
     if (!is_token(header.name)) {
       error(Code::encoding, Location::header, lowercase(header.name),
             [] { return std::string("header name is not an HTTP token (letters, digits and !#$%&'*+-.^_`|~ only)"); });
@@ -513,7 +516,7 @@ class RequestChecker {
     return out;
   }
 
-  void check_headers(const Operation& op, const Request& request) {
+  REQPROBE_HOT void check_headers(const Operation& op, const Request& request) {
     if (request.headers.size() > options_.limits.max_headers) {
       fatal(Code::limit, Location::header, "",
             [&] { return "more than " + std::to_string(options_.limits.max_headers) + " header fields"; });
@@ -595,7 +598,7 @@ class RequestChecker {
     }
   }
 
-  void check_security(const Operation& op, const Request& request) {
+  REQPROBE_HOT void check_security(const Operation& op, const Request& request) {
     if (op.security.empty() || sink_.stopped()) return;
     s_.query_names.clear();
     if (facts_->query_credentials)  // only a query apiKey reads them
@@ -607,7 +610,7 @@ class RequestChecker {
     error(Code::required, verdict.location, verdict.pointer, [&] { return verdict.message; });
   }
 
-  void report_missing(const Operation& op, Location in) {
+  REQPROBE_HOT void report_missing(const Operation& op, Location in) {
     for (const std::uint32_t i : facts_->required[static_cast<std::size_t>(in)]) {
       if (sink_.stopped()) return;
       const Parameter& parameter = op.parameters[i];
@@ -619,7 +622,7 @@ class RequestChecker {
 
   // ---- body ------------------------------------------------------------------------------------------------------
 
-  void check_body(const Operation& op, const Request& request) {
+  REQPROBE_HOT void check_body(const Operation& op, const Request& request) {
     const bool has_body = request.body.has_value() && !request.body->empty();
     if (!has_body) {
       if (op.body_required) {
@@ -832,8 +835,8 @@ class RequestChecker {
 }  // namespace
 
 template <bool kCollect>
-void validate_whole_request(const Contract& contract, const ValidatorOptions& options, Scratch& scratch, Sink& sink,
-                            const Request& request) {
+REQPROBE_HOT void validate_whole_request(const Contract& contract, const ValidatorOptions& options, Scratch& scratch,
+                                         Sink& sink, const Request& request) {
   RequestChecker<kCollect> checker(contract, options, scratch, sink);
   checker.run(request);
 }

@@ -4,6 +4,7 @@
 
 #include "../http_text.h"
 #include "../key_hash.h"
+#include "../placement.h"
 
 namespace reqprobe::detail {
 
@@ -147,7 +148,7 @@ void Router::search(std::string_view path, RouteScratch& scratch, Visit&& visit)
   }
 }
 
-std::uint32_t Router::literal_child(const Node& node, std::string_view segment) {
+REQPROBE_HOT std::uint32_t Router::literal_child(const Node& node, std::string_view segment) {
   for (const auto& [literal, child] : node.few_literals)
     if (same_key(literal, segment)) return child;
   if (node.literals.empty()) return kNone;  // an empty map still hashes the key
@@ -158,7 +159,8 @@ std::uint32_t Router::literal_child(const Node& node, std::string_view segment) 
 // The search's first complete path, walked without a stack: at each node the first child in precedence order that
 // takes the segment. When it ends at an operation of this method, that is what the search would find first; any
 // other case (a dead end, another method) goes to the search.
-bool Router::walk(std::string_view method, std::string_view path, RouteScratch& scratch, RouteResult& result) const {
+REQPROBE_HOT bool Router::walk(std::string_view method, std::string_view path, RouteScratch& scratch,
+                               RouteResult& result) const {
   if (path.empty() || path[0] != '/') return false;
   std::vector<std::string_view>& segments = scratch.segments;
   segments.clear();
@@ -187,7 +189,7 @@ bool Router::walk(std::string_view method, std::string_view path, RouteScratch& 
   return false;
 }
 
-RouteResult Router::route(std::string_view method, std::string_view path, RouteScratch& scratch) const {
+REQPROBE_HOT RouteResult Router::route(std::string_view method, std::string_view path, RouteScratch& scratch) const {
   RouteResult result;
   if (walk(method, path, scratch, result)) return result;
   search(path, scratch, [&](const Node& node) {

@@ -1,6 +1,7 @@
 #include "security_check.h"
 
 #include "../http_text.h"
+#include "../placement.h"
 
 namespace reqprobe::detail {
 namespace {
@@ -38,7 +39,7 @@ std::string describe(const SecurityScheme& s) {
 
 }  // namespace
 
-bool scheme_met(const SecurityScheme& scheme, const CredentialSources& sources) {
+REQPROBE_HOT bool scheme_met(const SecurityScheme& scheme, const CredentialSources& sources) {
   switch (scheme.type) {
     case SecurityScheme::Type::mutual_tls:
       return true;  // the TLS layer's business
@@ -82,7 +83,7 @@ bool scheme_met(const SecurityScheme& scheme, const CredentialSources& sources) 
   return scheme.shape.empty() || matches_shape(value, scheme.shape);
 }
 
-SecurityVerdict check_security(const Plan& plan, const Operation& op, const CredentialSources& sources) {
+REQPROBE_HOT SecurityVerdict check_security(const Plan& plan, const Operation& op, const CredentialSources& sources) {
   SecurityVerdict verdict;
   if (op.security.empty()) return verdict;
   for (const std::vector<std::uint32_t>& alternative : op.security) {
